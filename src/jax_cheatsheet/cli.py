@@ -1,0 +1,83 @@
+"""The command line: ``jax-cheatsheet doctest [SHEET_DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from jax_cheatsheet.errors import SourceError
+from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.record import Record
+from jax_cheatsheet.report import failure_text, summary_table, verdict_line
+from jax_cheatsheet.runner import DEFAULT_TIMEOUT, Checker, WorkerFailed, check_sheet
+
+#: JAX_PLATFORMS value that selects each backend.
+PLATFORMS = {"cpu": "cpu", "gpu": "cuda", "tpu": "tpu"}
+
+
+def default_sheet() -> Path:
+    """The built-in JAX sheet: ``cheatsheet/`` of this checkout, else of the working folder."""
+    checkout = Path(__file__).resolve().parents[2] / "cheatsheet"
+    return checkout if (checkout / "sheet.yaml").is_file() else Path("cheatsheet")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = argparse.ArgumentParser(prog="jax-cheatsheet", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    doctest = commands.add_parser("doctest", help="run every row and sample, check every output")
+    doctest.add_argument("sheet", nargs="?", type=Path, help="sheet folder (default: built-in)")
+    doctest.add_argument("--record", type=Path, help="where to write the verification record")
+    doctest.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per row")
+    doctest.add_argument(
+        "--backend",
+        choices=sorted(PLATFORMS),
+        help="require this backend (sets JAX_PLATFORMS; refuses to run on any other)",
+    )
+    args = parser.parse_args(argv)
+    return run_doctest(args.sheet or default_sheet(), args.record, args.timeout, args.backend)
+
+
+def run_doctest(
+    sheet_dir: Path, record_path: Path | None, timeout: float, backend: str | None
+) -> int:
+    """Check the sheet; print failures, the summary table and the verdict; write the record."""
+    checker = Checker(timeout=timeout, platforms=PLATFORMS.get(backend or ""))
+    checker.start()  # JAX imports in the worker while the sources are parsed here
+    try:
+        sheet = load_sheet(sheet_dir)
+        environment = checker.describe()
+        if backend and environment["backend"] != backend:
+            print(
+                f"error: asked for backend {backend!r} but JAX is using "
+                f"{environment['backend']!r}; refusing to check on the wrong backend",
+                file=sys.stderr,
+            )
+            return 3
+
+        def show(result: object) -> None:
+            from jax_cheatsheet.record import RowResult
+
+            if isinstance(result, RowResult) and result.failed:
+                print(failure_text(result, sheet.root), flush=True)
+
+        record: Record = check_sheet(sheet, checker, on_result=show)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except WorkerFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+    finally:
+        checker.close()
+    path = record_path or Path("build") / "verification" / f"{record.environment['backend']}.json"
+    record.write(path)
+    print(summary_table(record))
+    print(verdict_line(record))
+    print(f"record: {path}")
+    return 0 if record.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Compare a documented value with what the library printed, array-aware.
+
+Rules: whitespace is ignored; numbers are equal at the precision written in the documented
+value; an integer never equals a float (decided from the printed tokens, not the dtype);
+brackets, commas, keys and words must match exactly. The approximate form (``~``) lets each
+number differ by 1 % of its size, or 0.01 near zero.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from jax_cheatsheet.model import Expected
+
+_NUMBER = r"[+-]?(?:(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?|nan|inf)j?(?![A-Za-z0-9_])"
+_TOKEN = re.compile(
+    rf"(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
+    rf"|(?P<number>{_NUMBER})"
+    r"|(?P<string>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+    r"|(?P<space>\s+)"
+    r"|(?P<other>.)",
+    re.DOTALL,
+)
+APPROX_RELATIVE = 0.01
+APPROX_ABSOLUTE = 0.01
+
+
+@dataclass(frozen=True)
+class Token:
+    """A lexical piece of printed output."""
+
+    kind: str  # "word", "number", "string" or "other"
+    text: str
+
+
+def tokens(text: str) -> list[Token]:
+    """Split printed output into tokens, dropping whitespace."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind != "space":
+            found.append(Token(kind, match.group()))
+    return found
+
+
+def mismatch(expected: Expected, actual: str) -> str | None:
+    """``None`` when ``actual`` satisfies ``expected``; otherwise why not, in a phrase."""
+    want, got = tokens(expected.text), tokens(actual)
+    for index, (w, g) in enumerate(zip(want, got, strict=False)):
+        if w.kind == "number" and g.kind == "number":
+            problem = _number_mismatch(w.text, g.text, expected.approx)
+            if problem:
+                return f"{problem} (item {index + 1})"
+        elif w.text != g.text:
+            return f"documented {w.text!r}, printed {g.text!r} (item {index + 1})"
+    if len(want) != len(got):
+        return f"{len(want)} items documented, {len(got)} printed"
+    return None
+
+
+def is_float(number: str) -> bool:
+    """Whether a printed number is written as a float (``3.``, ``1e-05``, ``nan``)."""
+    mantissa = number.lower().rstrip("j").lstrip("+-")
+    return "." in mantissa or "e" in mantissa or mantissa in ("nan", "inf")
+
+
+def _number_mismatch(want: str, got: str, approx: bool) -> str | None:
+    if want.endswith("j") != got.endswith("j"):
+        return f"{want} and {got}: one is imaginary"
+    if is_float(want) != is_float(got):
+        kinds = ("float", "integer") if is_float(want) else ("integer", "float")
+        return f"documented {want} is {kinds[0]}, printed {got} is {kinds[1]}"
+    w, g = float(want.rstrip("j")), float(got.rstrip("j"))
+    if math.isnan(w) or math.isnan(g):
+        return None if math.isnan(w) and math.isnan(g) else f"{want} != {got}"
+    if math.isinf(w) or math.isinf(g):
+        return None if w == g else f"{want} != {got}"
+    if approx:
+        tolerance = max(APPROX_ABSOLUTE, APPROX_RELATIVE * abs(w))
+    elif is_float(want):
+        tolerance = 0.5 * 10.0 ** -_decimals(want)
+    else:
+        tolerance = 0.0
+    # A relative epsilon absorbs binary rounding of the written decimal itself.
+    if abs(w - g) <= tolerance + 1e-12 * max(abs(w), 1.0):
+        return None
+    if approx:
+        return f"{got} is not ~{want}"
+    return f"{got} does not round to {want}" if is_float(want) else f"{got} is not {want}"
+
+
+def _decimals(number: str) -> int:
+    """Decimal places written, counting the exponent: ``1.62`` -> 2, ``1.5e-3`` -> 4."""
+    mantissa, _, exponent = number.lower().rstrip("j").lstrip("+-").partition("e")
+    places = len(mantissa.partition(".")[2])
+    return places - int(exponent or 0)

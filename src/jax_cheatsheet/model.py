@@ -1,0 +1,148 @@
+"""The model every view reads: frozen dataclasses built once by the parser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Backends a row may carry an override for.
+BACKENDS = ("cpu", "gpu", "tpu")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file (1-based line)."""
+
+    path: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One documented value: printed text, an approximate value, or an exception class."""
+
+    text: str
+    approx: bool = False
+    raises: str | None = None
+
+    def __str__(self) -> str:
+        if self.raises:
+            return f"raises {self.raises}"
+        return f"~{self.text}" if self.approx else self.text
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """The values a row documents, one per expression statement, for one backend."""
+
+    values: tuple[Expected, ...]
+    source: str  # the text after the marker, as written
+
+    def __str__(self) -> str:
+        return "; ".join(str(v) for v in self.values)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a snippet: code as printed, its comment and what it documents."""
+
+    id: str  # stable within the sheet: "<panel-id>:<n>"
+    code: str  # the statement(s) as printed, without the trailing comment
+    comment: str  # explanation shown beside the code, without the marker and output
+    location: Location  # first line of the row
+    end_line: int  # last line of the row
+    n_values: int  # expression statements in the row
+    expectation: Expectation | None = None
+    overrides: tuple[tuple[str, Expectation], ...] = ()  # (backend, expectation)
+    gap_before: bool = False  # a blank line precedes it on the poster
+    is_import: bool = False
+
+    @property
+    def is_note(self) -> bool:
+        """A comment-only row: nothing to run."""
+        return not self.code
+
+    def expectation_for(self, backend: str) -> Expectation | None:
+        """The documented output on ``backend`` (its override, else the default)."""
+        return dict(self.overrides).get(backend, self.expectation)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A titled URL."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """Code run as a unit, with the line its text starts on."""
+
+    code: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One poster panel / site page."""
+
+    id: str
+    title: str
+    tagline: str
+    api: tuple[str, ...]
+    caption: str
+    see: Link
+    prose: str
+    setup: Block | None
+    rows: tuple[Row, ...]
+    location: Location
+
+    @property
+    def checked_rows(self) -> tuple[Row, ...]:
+        """Rows that document an output."""
+        return tuple(r for r in self.rows if r.expectation is not None)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """An appendix sample program (a sphinx-gallery script)."""
+
+    id: str
+    title: str
+    prose: str
+    code: str  # the whole script, as written
+    rows: tuple[Row, ...]  # its top-level statements, grouped by line
+    location: Location
+
+
+@dataclass(frozen=True)
+class Table:
+    """A quick-reference table."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A whole cheatsheet: panels, quick reference and samples."""
+
+    title: str
+    intro: str
+    credit: str
+    prelude: Block
+    panels: tuple[Panel, ...]
+    tables: tuple[Table, ...]
+    samples: tuple[Sample, ...]
+    references: tuple[Link, ...]
+    root: Path
+
+    @property
+    def units(self) -> tuple[Panel | Sample, ...]:
+        """Everything the checker executes, each in a fresh namespace."""
+        return (*self.panels, *self.samples)

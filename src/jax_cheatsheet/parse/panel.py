@@ -1,0 +1,148 @@
+"""Parse one panel file (MyST: front matter, prose, setup/snippet/override blocks)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from jax_cheatsheet.errors import SourceError
+from jax_cheatsheet.model import BACKENDS, Block, Expectation, Link, Location, Panel, Row
+from jax_cheatsheet.parse.rows import parse_rows
+from jax_cheatsheet.parse.yamlio import key_line, require, split_front_matter
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(\{([A-Za-z_-]+)\}\s*(.*?))?\s*$")
+_DIRECTIVES = ("setup", "snippet", "override")
+_KEYS = ("id", "title", "tagline", "api", "caption", "see")
+
+
+@dataclass(frozen=True)
+class _Fenced:
+    name: str
+    argument: str
+    text: str
+    opened: int  # line of the opening fence
+    first: int  # line the text starts on
+
+
+def parse_panel(path: Path) -> Panel:
+    """Parse a panel source file into a :class:`Panel`."""
+    text = path.read_text(encoding="utf-8")
+    meta, body_start = split_front_matter(text, path)
+    for key in meta:
+        if key not in _KEYS:
+            raise SourceError(path, key_line(text, key, 1), f"unknown front matter key {key!r}")
+    panel_id = require(meta, "id", str, path, text, 1)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", panel_id):
+        raise SourceError(
+            path, key_line(text, "id", 1), f"id {panel_id!r} must be a lowercase slug"
+        )
+    see = _link(meta, path, text)
+    lines = text.splitlines()
+    blocks, prose = _blocks(lines, body_start, path)
+
+    snippets = [b for b in blocks if b.name == "snippet"]
+    if len(snippets) != 1:
+        line = snippets[1].opened if snippets else body_start
+        raise SourceError(
+            path, line, f"a panel needs exactly one {{snippet}} block, found {len(snippets)}"
+        )
+    setups = [b for b in blocks if b.name == "setup"]
+    if len(setups) > 1:
+        raise SourceError(path, setups[1].opened, "a panel has at most one {setup} block")
+    setup = None
+    if setups:
+        parse_rows(setups[0].text, path, setups[0].first, f"{panel_id}:setup", notes=False)
+        setup = Block(setups[0].text, Location(path, setups[0].first))
+
+    snippet = snippets[0]
+    rows = parse_rows(snippet.text, path, snippet.first, panel_id, notes=True)
+    for block in blocks:
+        if block.name == "override":
+            rows = _apply_override(rows, block, path, panel_id)
+    api = require(meta, "api", str, path, text, 1)
+    return Panel(
+        id=panel_id,
+        title=require(meta, "title", str, path, text, 1),
+        tagline=require(meta, "tagline", str, path, text, 1),
+        api=tuple(a.strip() for a in api.split(",") if a.strip()),
+        caption=require(meta, "caption", str, path, text, 1),
+        see=see,
+        prose=prose,
+        setup=setup,
+        rows=rows,
+        location=Location(path, 1),
+    )
+
+
+def _link(meta: dict[str, Any], path: Path, text: str) -> Link:
+    see = require(meta, "see", dict, path, text, 1)
+    line = key_line(text, "see", 1)
+    if not isinstance(see.get("text"), str) or not isinstance(see.get("url"), str):
+        raise SourceError(path, line, "'see' needs 'text' and 'url'")
+    if not see["url"].startswith("https://"):
+        raise SourceError(path, line, "'see' url must be an https:// address")
+    return Link(see["text"], see["url"])
+
+
+def _blocks(lines: list[str], start: int, path: Path) -> tuple[list[_Fenced], str]:
+    """Directive blocks of the body, and the prose outside them."""
+    blocks: list[_Fenced] = []
+    prose: list[str] = []
+    n = start
+    while n <= len(lines):
+        line = lines[n - 1]
+        fence = _FENCE.match(line)
+        if not fence:
+            prose.append(line)
+            n += 1
+            continue
+        marker, name, argument = fence.group(1), fence.group(3), (fence.group(4) or "")
+        close = next(
+            (k for k in range(n + 1, len(lines) + 1) if lines[k - 1].strip() == marker), None
+        )
+        label = f"{{{name}}} block" if name else "code block"
+        if close is None:
+            raise SourceError(path, n, f"unterminated {label}: no closing {marker}")
+        inner = "\n".join(lines[n : close - 1])
+        if name is None:
+            prose.extend(lines[n - 1 : close])
+        elif name not in _DIRECTIVES:
+            raise SourceError(path, n, f"unknown block {{{name}}}; expected one of {_DIRECTIVES}")
+        else:
+            blocks.append(_Fenced(name, argument.strip(), inner, n, n + 1))
+        n = close + 1
+    return blocks, "\n".join(prose).strip()
+
+
+def _apply_override(
+    rows: tuple[Row, ...], block: _Fenced, path: Path, panel_id: str
+) -> tuple[Row, ...]:
+    backend = block.argument
+    if backend not in BACKENDS:
+        raise SourceError(
+            path, block.opened, f"unknown backend {backend!r}; expected one of {BACKENDS}"
+        )
+    by_code = {_normal(r.code): i for i, r in enumerate(rows) if r.code}
+    updated = list(rows)
+    for line in parse_rows(block.text, path, block.first, f"{panel_id}:{backend}", notes=False):
+        where = line.location.line
+        if line.expectation is None:
+            raise SourceError(path, where, "an override line needs '-> VALUE'")
+        index = by_code.get(_normal(line.code))
+        if index is None:
+            raise SourceError(path, where, f"override matches no row of the snippet: {line.code!r}")
+        row = updated[index]
+        if row.expectation is None:
+            raise SourceError(path, where, "override for a row that documents no output")
+        overrides: tuple[tuple[str, Expectation], ...] = (
+            *row.overrides,
+            (backend, line.expectation),
+        )
+        updated[index] = replace(row, overrides=overrides)
+    return tuple(updated)
+
+
+def _normal(code: str) -> str:
+    return " ".join(code.split())

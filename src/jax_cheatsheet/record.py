@@ -1,0 +1,102 @@
+"""Stage 3: the verification record — per-row verdicts plus the environment they hold for."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+
+#: Verdicts, and which of them mean the sheet is not true.
+PASS, FAIL, ERROR, TIMEOUT, RAN = "pass", "fail", "error", "timeout", "ran"
+FAILING = (FAIL, ERROR, TIMEOUT)
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """The verdict on one row: what was documented, what the library printed."""
+
+    id: str
+    unit: str
+    kind: str  # "panel" or "sample"
+    file: str  # relative to the sheet folder
+    line: int
+    code: str
+    expected: str | None  # None: the row documents no output (it must still run)
+    actual: str
+    verdict: str
+    detail: str = ""  # why it failed, in a phrase
+
+    @property
+    def failed(self) -> bool:
+        """Whether this row makes the sheet untrue."""
+        return self.verdict in FAILING
+
+
+@dataclass(frozen=True)
+class Record:
+    """A whole run: environment (versions, backend) and every row's result."""
+
+    environment: dict[str, str]
+    sheet: str
+    results: tuple[RowResult, ...]
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How many rows got each verdict."""
+        return Counter(r.verdict for r in self.results)
+
+    @property
+    def checked(self) -> int:
+        """Rows with a documented output."""
+        return sum(r.expected is not None for r in self.results)
+
+    @property
+    def failures(self) -> tuple[RowResult, ...]:
+        """Rows that failed, errored or timed out."""
+        return tuple(r for r in self.results if r.failed)
+
+    @property
+    def ok(self) -> bool:
+        """True when every row ran and every documented output held."""
+        return not self.failures and bool(self.results)
+
+    def to_json(self) -> str:
+        """Deterministic JSON (no timestamps or host names)."""
+        data = {
+            "format": FORMAT,
+            "sheet": self.sheet,
+            "environment": self.environment,
+            "summary": {
+                "rows": len(self.results),
+                "checked": self.checked,
+                **{verdict: self.counts.get(verdict, 0) for verdict in (PASS, *FAILING, RAN)},
+            },
+            "results": [asdict(r) for r in self.results],
+        }
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+    def write(self, path: Path) -> None:
+        """Write the record atomically."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(self.to_json(), encoding="utf-8")
+        temporary.replace(path)
+
+
+def read_record(path: Path) -> Record:
+    """Load a record written by :meth:`Record.write`."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: not a readable verification record ({error})") from None
+    if data.get("format") != FORMAT:
+        raise ValueError(f"{path}: record format {data.get('format')!r}, expected {FORMAT}")
+    return Record(
+        environment=data["environment"],
+        sheet=data["sheet"],
+        results=tuple(RowResult(**r) for r in data["results"]),
+    )

@@ -1,0 +1,73 @@
+"""The persistent worker process: imports JAX once and runs jobs until told to stop.
+
+A hang inside XLA cannot be interrupted by a signal, so the parent kills the whole process
+after a timeout and starts a new one (see :mod:`jax_cheatsheet.runner`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from multiprocessing.connection import Connection
+from typing import Any
+
+from jax_cheatsheet.execute import Job, run_job
+
+
+def serve(conn: Connection, platforms: str | None) -> None:
+    """Worker entry point: say hello with the environment, then run jobs."""
+    if platforms:
+        os.environ["JAX_PLATFORMS"] = platforms
+    from jax_cheatsheet import jaxenv
+
+    try:
+        conn.send(("hello", jaxenv.describe()))
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which stops cleanly
+        where = f" with JAX_PLATFORMS={platforms}" if platforms else ""
+        conn.send(("broken", f"JAX could not start{where}: {type(error).__name__}: {error}"))
+        return
+    while True:
+        job = conn.recv()
+        if job is None:
+            return
+        run_job(job, conn.send)
+
+
+class Worker:
+    """Handle on one worker process."""
+
+    def __init__(self, platforms: str | None = None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=serve, args=(child, platforms), daemon=True)
+        self.process.start()
+        child.close()
+
+    def send(self, job: Job | None) -> None:
+        """Hand the worker a job (``None`` asks it to exit)."""
+        self.conn.send(job)
+
+    def receive(self, timeout: float) -> Any | None:
+        """The next message, or ``None`` if none came within ``timeout`` seconds."""
+        try:
+            if self.conn.poll(timeout):
+                return self.conn.recv()
+        except (EOFError, OSError):
+            return ("died", self.process.exitcode)
+        return None
+
+    def kill(self) -> None:
+        """Stop the process at once (a hang in native code ignores anything gentler)."""
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def close(self) -> None:
+        """Ask the worker to exit, and make sure it did."""
+        with contextlib.suppress(BrokenPipeError, OSError):
+            self.send(None)
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+        self.conn.close()

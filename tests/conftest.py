@@ -1,0 +1,20 @@
+"""Shared fixtures; bad-input samples under tests/samples/ are data, never collected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from jax_cheatsheet.runner import Checker
+
+pytest_plugins = ["pytester"]
+collect_ignore = ["samples"]
+
+
+@pytest.fixture(scope="session")
+def checker() -> Iterator[Checker]:
+    """One worker shared by the tests that only need rows run (timeout tests make their own)."""
+    shared = Checker(timeout=60)
+    yield shared
+    shared.close()

@@ -1,0 +1,6 @@
+"""
+A sample
+========
+"""
+for i in range(3):
+    print(i)  # -> 0

@@ -1,0 +1,3 @@
+import jax.numpy as jnp
+
+print(jnp.arange(3))  # -> [0 1 2]

@@ -1,0 +1,42 @@
+"""pytest collects each row of a sheet as an item located at its source line."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import panel
+
+
+def test_rows_are_items_with_their_location(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "sheet"
+    root.mkdir()
+    (root / "sheet.yaml").write_text("title: T\nprelude: import jax.numpy as jnp\npanels: [a.md]\n")
+    (root / "a.md").write_text(
+        panel("jnp.arange(3)   # -> [0 1 2]\njnp.arange(3)   # wrong -> [0 1 3]\n# a note", id="a")
+    )
+    (root / "README.md").write_text("not a panel\n")
+
+    result = pytester.runpytest("-p", "no:cacheprovider", "-v", str(root))
+
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*a.md::a:1 jnp.arange(3) PASSED*",
+            "*a.md::a:2 jnp.arange(3) FAILED*",
+            f"{root / 'a.md'}:14: FAIL in a: jnp.arange(3)",
+            "    expected: [0 1 3]",
+            "    actual:   [0 1 2]",
+        ]
+    )
+
+
+def test_a_malformed_sheet_is_a_located_collection_error(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "sheet"
+    root.mkdir()
+    (root / "sheet.yaml").write_text("title: T\npanels: [a.md]\n")
+    (root / "a.md").write_text(panel("1 + 1   # ->", id="a"))
+    result = pytester.runpytest("-p", "no:cacheprovider", str(root))
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(
+        ["*ERROR collecting sheet/a.md*", f"E *{root / 'a.md'}:13: nothing after '->'*"]
+    )

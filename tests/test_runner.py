@@ -1,0 +1,133 @@
+"""Running units in the worker: isolation, config restore, timeouts, failures that don't stop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import panel, write_sheet
+from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT
+from jax_cheatsheet.runner import Checker, check_sheet
+
+
+def verdicts(root: Path, checker: Checker) -> dict[str, tuple[str, str]]:
+    record = check_sheet(load_sheet(root), checker)
+    return {r.code: (r.verdict, r.actual) for r in record.results}
+
+
+def test_a_hanging_row_times_out_and_later_rows_still_run(tmp_path: Path) -> None:
+    root = write_sheet(
+        tmp_path,
+        {
+            "a.md": panel(
+                """
+                import time
+                y = x + 1                 # defined before the hang
+                time.sleep(600)           # hangs
+                y * 10                    # -> [10 20 30]
+                """,
+                setup="x = jnp.arange(3)",
+                id="a",
+            ),
+            "b.md": panel("2 + 2   # -> 4", id="b"),
+        },
+    )
+    checker = Checker(timeout=3)
+    try:
+        found = verdicts(root, checker)
+    finally:
+        checker.close()
+    assert found["time.sleep(600)"] == (TIMEOUT, "")
+    assert found["y * 10"] == (PASS, "[10 20 30]")  # earlier rows were replayed in a new worker
+    assert found["2 + 2"] == (PASS, "4")
+
+
+def test_x64_enabled_in_one_panel_does_not_leak(tmp_path: Path, checker: Checker) -> None:
+    root = write_sheet(
+        tmp_path,
+        {
+            "a.md": panel(
+                'jax.config.update("jax_enable_x64", True); jnp.array(1.0).dtype  # -> float64',
+                id="a",
+            ),
+            "b.md": panel("jnp.array(1.0).dtype   # -> float32", id="b"),
+        },
+    )
+    found = verdicts(root, checker)
+    assert found['jax.config.update("jax_enable_x64", True); jnp.array(1.0).dtype'][0] == PASS
+    assert found["jnp.array(1.0).dtype"] == (PASS, "float32")
+
+
+def test_each_panel_starts_from_a_fresh_namespace(tmp_path: Path, checker: Checker) -> None:
+    root = write_sheet(
+        tmp_path,
+        {"a.md": panel("leak = 1", id="a"), "b.md": panel("leak   # -> 1", id="b")},
+    )
+    verdict, actual = verdicts(root, checker)["leak"]
+    assert (verdict, actual) == (ERROR, "raises NameError")
+
+
+def test_one_failure_does_not_stop_the_others(tmp_path: Path, checker: Checker) -> None:
+    root = write_sheet(
+        tmp_path,
+        {
+            "a.md": panel(
+                """
+                1 / 0                          # blows up
+                grad(lambda x: x ** 3)(2.0)    # -> 13.0
+                jit(lambda v: v.item())(jnp.ones(1))   # -> raises ConcretizationTypeError
+                jit(lambda v: v.item())(jnp.ones(1))   # -> raises TypeError
+                jnp.ones(2)                    # -> raises ValueError
+                print("hi")                    # prints -> hi
+                x = 3
+                """,
+                id="a",
+            )
+        },
+    )
+    record = check_sheet(load_sheet(root), checker)
+    by_line = [(r.verdict, r.expected, r.actual) for r in record.results]
+    assert by_line == [
+        (ERROR, None, "raises ZeroDivisionError"),
+        (FAIL, "13.0", "12.0"),
+        (PASS, "raises ConcretizationTypeError", "raises ConcretizationTypeError"),
+        (PASS, "raises TypeError", "raises ConcretizationTypeError"),  # a base class
+        (FAIL, "raises ValueError", "[1. 1.]"),
+        (PASS, "hi", "hi"),
+        (RAN, None, ""),
+    ]
+    assert "ZeroDivisionError: division by zero" in record.results[0].detail
+    assert record.results[1].detail == "12.0 does not round to 13.0 (item 1)"
+
+
+def test_setup_failure_marks_every_row(tmp_path: Path, checker: Checker) -> None:
+    root = write_sheet(tmp_path, {"a.md": panel("1 + 1   # -> 2\n2", setup="import nowhere_x")})
+    record = check_sheet(load_sheet(root), checker)
+    assert [r.verdict for r in record.results] == [ERROR, ERROR]
+    assert all("setup failed: ModuleNotFoundError" in r.detail for r in record.results)
+
+
+def test_samples_are_checked_like_rows(tmp_path: Path, checker: Checker) -> None:
+    sample = '''
+        """
+        A sample
+        ========
+
+        Prose.
+        """
+        import jax.numpy as jnp
+
+        x = jnp.arange(3)
+        for _ in range(2):
+            x = x + 1
+        print(x)   # -> [2 3 4]
+        print(x.sum())   # -> 10
+    '''
+    root = write_sheet(tmp_path, {"a.md": panel("1")}, samples={"01_a.py": sample})
+    record = check_sheet(load_sheet(root), checker)
+    sample_rows = [r for r in record.results if r.kind == "sample"]
+    assert [(r.code, r.verdict) for r in sample_rows][-2:] == [
+        ("print(x)", PASS),
+        ("print(x.sum())", FAIL),
+    ]
+    assert sample_rows[-1].line == 13 and sample_rows[-1].actual == "9"
