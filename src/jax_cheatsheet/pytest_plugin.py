@@ -18,9 +18,14 @@ from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.parse.sheet import SAMPLES_DIR, SHEET_FILE
 from jax_cheatsheet.record import RowResult
 from jax_cheatsheet.report import failure_text
-from jax_cheatsheet.runner import Checker, check_unit
+from jax_cheatsheet.runner import DEFAULT_TIMEOUT, Checker, check_unit
 
 _STATE = pytest.StashKey[dict[str, Any]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``cheatsheet_timeout``: seconds a row may run before it is reported as timed out."""
+    parser.addini("cheatsheet_timeout", "seconds per sheet row", default=str(DEFAULT_TIMEOUT))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -115,7 +120,7 @@ def _results(config: pytest.Config, sheet: Sheet, unit: Panel | Sample) -> dict[
     key = (sheet.root, unit.id)
     if key not in state["results"]:
         if state["checker"] is None:
-            state["checker"] = Checker()
+            state["checker"] = Checker(timeout=float(config.getini("cheatsheet_timeout")))
         results = check_unit(sheet, unit, state["checker"])
         state["results"][key] = {r.id: r for r in results}
     found: dict[str, RowResult] = state["results"][key]
