@@ -38,5 +38,5 @@ def test_a_malformed_sheet_is_a_located_collection_error(pytester: pytest.Pytest
     result = pytester.runpytest("-p", "no:cacheprovider", str(root))
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(
-        ["*ERROR collecting sheet/a.md*", f"E *{root / 'a.md'}:13: nothing after '->'*"]
+        ["*ERROR collecting*a.md*", f"{root / 'a.md'}:13: nothing after '->'*"]
     )

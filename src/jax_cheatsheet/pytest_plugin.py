@@ -73,6 +73,13 @@ class UnitFile(pytest.File):
                     row=row,
                 )
 
+    def repr_failure(  # type: ignore[override]
+        self, excinfo: pytest.ExceptionInfo[BaseException]
+    ) -> str:
+        if isinstance(excinfo.value, SheetError):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
 
 class RowItem(pytest.Item):
     """One row; it passes when the row runs and its documented output holds."""
