@@ -8,10 +8,11 @@ from pathlib import Path
 
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.parse import load_sheet
-from jax_cheatsheet.record import Record
+from jax_cheatsheet.record import Record, read_record
 from jax_cheatsheet.report import failure_text, summary_table, verdict_line
 from jax_cheatsheet.runner import DEFAULT_TIMEOUT, Checker, WorkerFailed, check_sheet
 
+DEFAULT_RECORD = Path("build") / "verification" / "cpu.json"
 #: JAX_PLATFORMS value that selects each backend.
 PLATFORMS = {"cpu": "cpu", "gpu": "cuda", "tpu": "tpu"}
 
@@ -35,8 +36,52 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(PLATFORMS),
         help="require this backend (sets JAX_PLATFORMS; refuses to run on any other)",
     )
+    posters = commands.add_parser("posters", help="draw the light and dark posters (SVG, PNG, PDF)")
+    posters.add_argument("sheet", nargs="?", type=Path, help="sheet folder (default: built-in)")
+    posters.add_argument("--record", type=Path, default=DEFAULT_RECORD, help="CPU record")
+    posters.add_argument("--out", type=Path, help="SVG folder (default: svg/ beside the sheet)")
+    posters.add_argument(
+        "--export", type=Path, default=Path("build/posters"), help="PNG/PDF folder"
+    )
+    posters.add_argument("--no-export", action="store_true", help="write the SVGs only")
+    posters.add_argument("--cache", type=Path, default=Path("build/cache"), help="font cache")
     args = parser.parse_args(argv)
-    return run_doctest(args.sheet or default_sheet(), args.record, args.timeout, args.backend)
+    sheet_dir = args.sheet or default_sheet()
+    if args.command == "posters":
+        export = None if args.no_export else args.export
+        out = args.out or sheet_dir.resolve().parent / "svg"
+        return run_posters(sheet_dir, args.record, out, export, args.cache)
+    return run_doctest(sheet_dir, args.record, args.timeout, args.backend)
+
+
+def run_posters(
+    sheet_dir: Path, record_path: Path, out: Path, export: Path | None, cache: Path
+) -> int:
+    """Render the posters from the sources and a fresh CPU verification record."""
+    from jax_cheatsheet.poster.build import export_posters, write_posters
+    from jax_cheatsheet.poster.layout import LayoutError
+    from jax_cheatsheet.poster.stamp import RecordError
+
+    try:
+        sheet = load_sheet(sheet_dir)
+        if not record_path.is_file():
+            raise RecordError(
+                f"no verification record at {record_path}: run `jax-cheatsheet doctest` first"
+            )
+        record = read_record(record_path)
+        if record.environment["backend"] != "cpu":
+            raise RecordError(
+                f"{record_path} is a {record.environment['backend']} record; the posters show "
+                "the CPU outputs and need the CPU record"
+            )
+        written = write_posters(sheet, record, out, cache)
+        made = export_posters(out, export, cache) if export else []
+    except (SourceError, RecordError, LayoutError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in [*written, *made]:
+        print(f"{path}  {path.stat().st_size / 1000:.1f} kB")
+    return 0
 
 
 def run_doctest(

@@ -141,6 +141,7 @@ class Sheet:
     samples: tuple[Sample, ...]
     references: tuple[Link, ...]
     root: Path
+    site_url: str = ""  # the hosted site's base URL (Sphinx html_baseurl), ending in "/"
 
     @property
     def units(self) -> tuple[Panel | Sample, ...]:

@@ -58,7 +58,16 @@ def load_sheet(root: Path | str) -> Sheet:
         samples=samples,
         references=_links(meta.get("references", []), path, text),
         root=root,
+        site_url=_site_url(meta, path, text),
     )
+
+
+def _site_url(meta: dict[str, object], path: Path, text: str) -> str:
+    url = meta.get("site_url", "")
+    if not isinstance(url, str) or (url and not (url.startswith("https://") and url.endswith("/"))):
+        line = key_line(text, "site_url", 1)
+        raise SourceError(path, line, "'site_url' must be an https:// address ending in '/'")
+    return url
 
 
 def _tables(path: Path) -> tuple[Table, ...]:

@@ -1,0 +1,166 @@
+"""PNG and PDF from a poster SVG through cairosvg, with the bundled font and no other.
+
+fontconfig reads ``FONTCONFIG_FILE`` once per process, so the conversion runs in a subprocess
+(``python -m jax_cheatsheet.poster.export``) whose environment points at our fonts.conf: what
+the calling process did before cannot change the fonts used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import ctypes.util
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from jax_cheatsheet.poster.fonts import FAMILY, fontconfig_file
+
+_MODULE = "jax_cheatsheet.poster.export"
+_TIMEOUT = 300
+_NO_CAIRO = 3
+
+
+class ExportError(RuntimeError):
+    """A poster could not be rendered; the message is cairo's, or says what to install."""
+
+
+def export(svg: Path, png: Path | None, pdf: Path | None, cache: Path, *, dpi: int = 150) -> None:
+    """Render ``svg`` to PNG and/or PDF with the bundled font; raise ExportError on failure.
+
+    ``dpi`` maps the SVG's physical size (pt, mm, in) to PNG pixels: 144pt wide at 150 dpi is
+    300 px. A PDF keeps the physical size.
+    """
+    if not svg.is_file():
+        raise ExportError(f"{svg}: no such file")
+    args = ["render", str(svg), "--dpi", str(dpi)]
+    if png is not None:
+        args += ["--png", str(png)]
+    if pdf is not None:
+        args += ["--pdf", str(pdf)]
+    _run(args, cache)
+
+
+def rendered_family(cache: Path) -> str:
+    """The family fontconfig resolves FAMILY to in the export subprocess (DejaVu if unbundled)."""
+    return _run(["match", FAMILY], cache).strip()
+
+
+def _run(args: list[str], cache: Path) -> str:
+    """Run this module in a subprocess under our fonts.conf; its stdout, or ExportError."""
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(cache)))
+    # The child must import this very package, installed or not.
+    source = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", _MODULE, *args]
+    try:
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ExportError(f"rendering took over {_TIMEOUT} s: {' '.join(args)}") from exc
+    if done.returncode != 0:
+        raise ExportError(done.stderr.strip() or f"the renderer exited with {done.returncode}")
+    return done.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The subprocess: ``render SVG [--png P] [--pdf P] [--dpi N]`` or ``match FAMILY``."""
+    parser = argparse.ArgumentParser(prog=f"python -m {_MODULE}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    render = commands.add_parser("render")
+    render.add_argument("svg", type=Path)
+    render.add_argument("--png", type=Path)
+    render.add_argument("--pdf", type=Path)
+    render.add_argument("--dpi", type=int, default=150)
+    commands.add_parser("match").add_argument("family")
+    args = parser.parse_args(argv)
+    if args.command == "match":
+        try:
+            print(_match(args.family))
+        except OSError as exc:  # no libfontconfig
+            print(exc, file=sys.stderr)
+            return _NO_CAIRO
+        return 0
+    try:
+        cairosvg = _cairosvg()
+    except ExportError as exc:
+        print(exc, file=sys.stderr)
+        return _NO_CAIRO
+    _grey_antialias()
+    try:
+        if args.png is not None:
+            _write(args.png, cairosvg.svg2png(url=str(args.svg), dpi=args.dpi))
+        if args.pdf is not None:
+            _write(args.pdf, cairosvg.svg2pdf(url=str(args.svg), dpi=args.dpi))
+    except Exception as exc:  # cairosvg raises many kinds; its message is what the user needs
+        print(f"{args.svg}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cairosvg() -> ModuleType:
+    """cairosvg, or ExportError saying what is missing (the Python package or libcairo)."""
+    try:
+        return importlib.import_module("cairosvg")
+    except OSError as exc:  # cairocffi found no libcairo
+        first = str(exc).splitlines()[0]
+        raise ExportError(
+            f"the cairo library is missing ({first}); install it: apt-get install libcairo2"
+        ) from exc
+    except ImportError as exc:
+        raise ExportError(f"cairosvg is missing ({exc}); install it: pip install cairosvg") from exc
+
+
+def _grey_antialias() -> None:
+    """Keep ``text-rendering="geometricPrecision"`` but draw its glyphs with grey antialiasing.
+
+    The posters ask for geometricPrecision so that cairo places glyphs at the font's exact
+    advances (no metric hinting), as layout measured them. cairosvg maps it to
+    ANTIALIAS_BEST as well, and cairo 1.16 (Debian 12) then draws JetBrains Mono glyphs as
+    broken slivers; grey antialiasing renders them whole.
+    """
+    import cairocffi
+
+    surface = importlib.import_module("cairosvg.surface")
+    surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _match(family: str) -> str:
+    """The family fontconfig (as configured by FONTCONFIG_FILE) picks for ``family``."""
+    lib = ctypes.CDLL(ctypes.util.find_library("fontconfig") or "libfontconfig.so.1")
+    lib.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
+    lib.FcNameParse.restype = ctypes.c_void_p
+    lib.FcNameParse.argtypes = [ctypes.c_char_p]
+    lib.FcConfigSubstitute.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+    lib.FcDefaultSubstitute.argtypes = [ctypes.c_void_p]
+    lib.FcFontMatch.restype = ctypes.c_void_p
+    lib.FcFontMatch.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+    lib.FcPatternGetString.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.POINTER(ctypes.c_char_p),
+    ]
+    config = lib.FcInitLoadConfigAndFonts()
+    pattern = lib.FcNameParse(family.encode("utf-8"))
+    lib.FcConfigSubstitute(config, pattern, 0)  # 0: FcMatchPattern
+    lib.FcDefaultSubstitute(pattern)
+    result = ctypes.c_int()
+    match = lib.FcFontMatch(config, pattern, ctypes.byref(result))
+    value = ctypes.c_char_p()
+    if not match or lib.FcPatternGetString(match, b"family", 0, ctypes.byref(value)) != 0:
+        return ""
+    return (value.value or b"").decode("utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
