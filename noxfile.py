@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["doctest", "tests", "lint"]
+nox.options.sessions = ["doctest", "posters", "tests", "lint"]
 nox.options.reuse_venv = "yes"
 
 CONSTRAINTS = ("-c", "constraints.txt")
@@ -23,6 +23,14 @@ def doctest(session: nox.Session) -> None:
     """Run every row and sample of the built-in JAX sheet on CPU and check every output."""
     _install(session)
     session.run("jax-cheatsheet", "doctest", "--backend", "cpu", *session.posargs)
+
+
+@nox.session
+def posters(session: nox.Session) -> None:
+    """Check the sheet on CPU, then draw the posters: svg/ and build/posters/ (PNG, PDF)."""
+    _install(session)
+    session.run("jax-cheatsheet", "doctest", "--backend", "cpu")
+    session.run("jax-cheatsheet", "posters", *session.posargs)
 
 
 @nox.session
@@ -46,3 +54,4 @@ def bench(session: nox.Session) -> None:
     """Time the doctest against its floor (import jax + bare execution of the same rows)."""
     _install(session)
     session.run("python", "bench/doctest.py", *session.posargs)
+    session.run("python", "bench/posters.py")

@@ -43,7 +43,7 @@ def render_posters(sheet: Sheet, record: Record, cache: Path) -> dict[str, str]:
     files: dict[str, str] = {}
     width = column_width(page.columns)
     singles = {p.id: layout_panel(p, page.size, width, metrics, links[p.id]) for p in sheet.panels}
-    whole_css = fonts.font_face_css(_used(page), cache)
+    whole_css = fonts.font_face_css(_used(page), cache)  # every glyph the sheet draws
     for theme in THEMES:
         files[f"{SHEET_NAME}-{theme.name}.svg"] = render(
             page,
@@ -60,7 +60,7 @@ def render_posters(sheet: Sheet, record: Record, cache: Path) -> dict[str, str]:
                 theme,
                 title=f"{sheet.title}: {panel.title} ({theme.name})",
                 desc=_desc([panel], record),
-                font_css=fonts.font_face_css(_used(single), cache),
+                font_css=whole_css,  # a superset of the panel's glyphs: one subset to make
             )
     return files
 

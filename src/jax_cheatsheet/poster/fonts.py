@@ -44,7 +44,8 @@ def font_dir(cache: Path) -> Path:
     """Folder under ``cache`` holding a static TTF instance per weight, made on first use."""
     version = metadata.version("fontpkg-jetbrains-mono")
     tools = metadata.version("fonttools")
-    folder = cache / f"jetbrains-mono-{version}-fonttools-{tools}"
+    # "-2": instances without layout tables; bump when the instance recipe changes.
+    folder = cache / f"jetbrains-mono-{version}-fonttools-{tools}-2"
     for weight in WEIGHTS:
         target = folder / _file_name(weight)
         if not target.exists():
@@ -66,6 +67,11 @@ def _instance(weight: int) -> bytes:
         variable = TTFont(stream)
     stamp = variable["head"].modified
     font = instancer.instantiateVariableFont(variable, {"wght": weight}, updateFontNames=True)
+    # Neither cairo's toy text nor our subsets shape text: without these tables every
+    # subset is made in a tenth of the time (fontTools decompiles them before dropping).
+    for tag in _DROPPED:
+        if tag in font:
+            del font[tag]
     # Saving stamps the current time into head.modified unless told not to.
     font["head"].modified = stamp
     font.recalcTimestamp = False

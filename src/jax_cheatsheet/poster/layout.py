@@ -106,9 +106,7 @@ class _Content:
 
 
 def content(panel: Panel) -> _Content:
-    """The panel's row lines as spans: code, aligned comment, marker and documented output."""
-    code_rows = [r for r in panel.rows if r.code and (r.comment or r.expectation)]
-    column = max((len(r.code.splitlines()[-1]) for r in code_rows), default=0) + 2
+    """The panel's row lines as spans: code, then its comment, marker and documented output."""
     lines: list[tuple[bool, tuple[Span, ...], tuple[Span, ...], Row]] = []
     for row in panel.rows:
         if row.is_note:
@@ -116,12 +114,10 @@ def content(panel: Panel) -> _Content:
             continue
         code_lines = highlight(row.code)
         for n, parts in enumerate(code_lines):
-            spans = [Span(text, cls) for text, cls in parts]
-            comment: tuple[Span, ...] = ()
-            if n == len(code_lines) - 1 and (row.comment or row.expectation):
-                width = sum(len(s.text) for s in spans)
-                comment = (Span(" " * max(column - width, 2), "text"), *comment_spans(row))
-            lines.append((row.gap_before and n == 0, tuple(spans), comment, row))
+            spans = tuple(Span(text, cls) for text, cls in parts)
+            last = n == len(code_lines) - 1
+            comment = tuple(comment_spans(row)) if last and (row.comment or row.expectation) else ()
+            lines.append((row.gap_before and n == 0, spans, comment, row))
     return _Content(panel, tuple(lines))
 
 
@@ -228,20 +224,38 @@ def _broken(
 ) -> list[tuple[bool, tuple[Span, ...], bool]] | None:
     """Lines as (gap before, spans, right-aligned); None if a line cannot fit ``room``.
 
-    With ``wrap``, a comment that does not fit beside its code moves to a line of its own,
-    set flush right under it.
+    Comments line up in one column where they fit; a row whose comment would not fit at
+    that column keeps it two spaces after its code; with ``wrap``, a comment that does not
+    fit beside its code at all moves to a line of its own, set flush right under it.
     """
+
+    def width(spans: tuple[Span, ...]) -> float:
+        return metrics.advance(line_text(spans), size)
+
+    space = metrics.advance(" ", size)
+    column = max(
+        (
+            width(code) + 2 * space
+            for _, code, comment, _ in item.rows
+            if comment and width(code) + 2 * space + width(comment) <= room
+        ),
+        default=0.0,
+    )
     lines: list[tuple[bool, tuple[Span, ...], bool]] = []
     for gap, code, comment, _ in item.rows:
-        if metrics.advance(line_text(code + comment), size) <= room:
-            lines.append((gap, code + comment, False))
-            continue
-        alone = comment[1:]  # without the alignment padding
-        if not wrap or metrics.advance(line_text(alone), size) > room:
+        if width(code) > room:
             return None
-        if metrics.advance(line_text(code), size) > room:
+        if not comment:
+            lines.append((gap, code, False))
+        elif width(code) + 2 * space <= column and column + width(comment) <= room:
+            pad = Span(" " * round((column - width(code)) / space), "text")
+            lines.append((gap, (*code, pad, *comment), False))
+        elif width(code) + 2 * space + width(comment) <= room:
+            lines.append((gap, (*code, Span("  ", "text"), *comment), False))
+        elif wrap and width(comment) <= room:
+            lines += [(gap, code, False), (False, comment, True)]
+        else:
             return None
-        lines += [(gap, code, False), (False, alone, True)]
     return lines
 
 
@@ -348,7 +362,7 @@ def _explain(contents: Sequence[_Content], metrics: Metrics) -> LayoutError:
     room = column_width(1) - 2 * PAD
     for item in contents:
         for _, code, comment, row in item.rows:
-            for part in (code, comment[1:]):
+            for part in (code, comment):
                 need = metrics.advance(line_text(part), MIN_SIZE)
                 if need > room:
                     return LayoutError(
