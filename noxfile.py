@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["doctest", "posters", "tests", "lint"]
+nox.options.sessions = ["doctest", "posters", "docs", "tests", "lint"]
 nox.options.reuse_venv = "yes"
 
 CONSTRAINTS = ("-c", "constraints.txt")
@@ -34,6 +34,13 @@ def posters(session: nox.Session) -> None:
 
 
 @nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site with warnings as errors into build/html (offline)."""
+    _install(session, "[docs]")
+    session.run("sphinx-build", "-W", "-c", ".", "docs", "build/html", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit tests plus the sheet's rows as test items)."""
     _install(session, "[test]")
@@ -51,7 +58,8 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Time the doctest against its floor (import jax + bare execution of the same rows)."""
-    _install(session)
+    """Benchmarks: doctest, posters and site, each as a ratio to a floor measured alongside."""
+    _install(session, "[docs]")
     session.run("python", "bench/doctest.py", *session.posargs)
     session.run("python", "bench/posters.py")
+    session.run("python", "bench/site.py")

@@ -140,10 +140,10 @@ def check_unit(sheet: Sheet, unit: Panel | Sample, checker: Checker) -> Iterator
     """Run one panel or sample and judge its rows, yielding each result as it comes."""
     backend = checker.describe()["backend"]
     for row, outcome, not_run in checker.run_unit(sheet, unit):
-        yield _result(sheet, unit, row, outcome, not_run, backend)
+        yield row_result(sheet, unit, row, outcome, not_run, backend)
 
 
-def _result(
+def row_result(
     sheet: Sheet,
     unit: Panel | Sample,
     row: Row,

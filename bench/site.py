@@ -1,0 +1,116 @@
+"""Site build timings, each against a floor measured in the same run.
+
+- clean build (no caches) / (doctest + a bare sphinx-build of the same generated pages,
+  without this project's extension or sphinx-gallery). Target <= 1.3.
+- incremental rebuild after editing one panel's row: seconds (target <= 2 s) and how many
+  units were re-executed (target: 1).
+Usage: python bench/site.py
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE_CONF = """
+project = "JAX Cheatsheet"
+extensions = ["myst_parser", "sphinx_copybutton"]
+exclude_patterns = ["_home.md", "gallery/*.py", "gallery/*.ipynb", "gallery/*.md5"]
+html_theme = "sphinx_book_theme"
+html_context = {"default_mode": "auto"}
+suppress_warnings = ["*"]
+"""
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    return took, done.stdout + done.stderr
+
+
+def main() -> int:
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch) / "repo"
+        work.mkdir()
+        for part in ("conf.py", "cheatsheet"):
+            src = ROOT / part
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, work / part)
+        shutil.copytree(
+            ROOT / "docs",
+            work / "docs",
+            ignore=shutil.ignore_patterns(
+                "panels", "gallery", "_home.md", "quickref.md", "verification.md", "references.md"
+            ),
+        )
+        sphinx = [python, "-m", "sphinx", "-W", "-c", ".", "docs", "build/html"]
+        clean, _ = run(sphinx, work)
+        doctest, _ = run(
+            [
+                python,
+                "-m",
+                "jax_cheatsheet.cli",
+                "doctest",
+                "cheatsheet",
+                "--record",
+                str(Path(scratch) / "r.json"),
+            ],
+            work,
+        )
+        bare_conf = Path(scratch) / "bare"
+        bare_conf.mkdir()
+        (bare_conf / "conf.py").write_text(BARE_CONF, encoding="utf-8")
+        bare, _ = run(
+            [
+                python,
+                "-m",
+                "sphinx",
+                "-q",
+                "-E",
+                "-c",
+                str(bare_conf),
+                "docs",
+                str(Path(scratch) / "bare-html"),
+            ],
+            work,
+        )
+        panel = work / "cheatsheet" / "03-grad.md"
+        text = panel.read_text(encoding="utf-8")
+        panel.write_text(
+            text.replace("grad(grad(f))(2.0) ", "grad(grad(f))(1.0) ").replace(
+                "6x -> 12.0", "6x -> 6.0"
+            ),
+            encoding="utf-8",
+        )
+        incremental, log = run(sphinx, work)
+    executed = re.search(r"re-executed (\d+): ([^\n]*)", log)
+    floor = doctest + bare
+    ratio = clean / floor
+    print(f"{'measure':<52}{'seconds':>9}{'ratio':>8}{'target':>10}")
+    print(f"{'floor: doctest + bare sphinx-build of the same pages':<52}{floor:>9.2f}{1:>8.2f}")
+    print(f"{'  doctest':<52}{doctest:>9.2f}")
+    print(f"{'  bare sphinx-build':<52}{bare:>9.2f}")
+    verdict = "ok" if ratio <= 1.3 else "MISSED"
+    name = "clean site build (sphinx-build -W)"
+    print(f"{name:<52}{clean:>9.2f}{ratio:>8.2f}{'<= 1.3':>10}  {verdict}")
+    verdict = "ok" if incremental <= 2.0 else "MISSED"
+    name = "rebuild after editing one panel"
+    print(f"{name:<52}{incremental:>9.2f}{'':>8}{'<= 2 s':>10}  {verdict}")
+    print(
+        f"{'  units re-executed':<52}{executed.group(1) if executed else '?':>9}  "
+        f"{executed.group(2) if executed else ''}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

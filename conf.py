@@ -1,0 +1,50 @@
+"""Sphinx configuration for the jax-cheatsheet site (sources in docs/, built from cheatsheet/).
+
+Build: sphinx-build -W -c . docs build/html   (or: nox -s docs)
+"""
+
+project = "JAX Cheatsheet"
+author = "the jax-cheatsheet developers"
+copyright = "2026, the jax-cheatsheet developers"
+
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "sphinx_gallery.gen_gallery",
+    "jax_cheatsheet.site",
+]
+
+# The sheet the site is generated from, and where builds keep their caches and static files.
+cheatsheet_sheet = "cheatsheet"
+cheatsheet_build = "build"
+
+root_doc = "index"
+exclude_patterns = ["_home.md", "gallery/*.md5", "gallery/*.py", "gallery/*.ipynb"]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+
+html_theme = "sphinx_book_theme"
+html_title = "JAX Cheatsheet"
+html_favicon = "docs/_static/favicon.svg"
+html_static_path = ["docs/_static"]
+# pydata-sphinx-theme logs a console error on a fresh profile without a default mode.
+html_context = {"default_mode": "auto"}
+html_theme_options = {"show_toc_level": 2}
+html_last_updated_fmt = None
+html_show_sourcelink = False
+
+# A copied row is code alone: prompts and outputs are never part of a code block.
+copybutton_exclude = ".linenos, .gp, .go"
+
+sphinx_gallery_conf = {
+    "examples_dirs": "../cheatsheet/samples",
+    "gallery_dirs": "gallery",
+    "filename_pattern": r"/\d\d_",
+    "within_subsection_order": "FileNameSortKey",
+    "image_scrapers": (),
+    "reset_modules": ("jax_cheatsheet.site.reset_jax",),
+    "capture_repr": (),
+    "download_all_examples": False,
+    "write_computation_times": False,
+    "show_memory": False,
+    "remove_config_comments": True,
+}

@@ -1,0 +1,163 @@
+"""Sphinx extension: the site's pages and poster downloads, from the model and the record.
+
+It only wires: the engine parses the sheet, the cached checker makes the record
+(re-executing only units whose code changed), ``pages`` renders MyST text and the poster
+package draws the SVGs; this module writes what changed and tells Sphinx where things are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from jax_cheatsheet import __version__
+from jax_cheatsheet.cache import check_sheet_cached
+from jax_cheatsheet.model import Sheet
+from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.poster import fonts
+from jax_cheatsheet.poster.build import SHEET_NAME, render_posters
+from jax_cheatsheet.poster.export import export
+from jax_cheatsheet.poster.theme import THEMES
+from jax_cheatsheet.record import Record
+from jax_cheatsheet.site.pages import render_pages
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Build:
+    """One build's work in flight: the check runs while Sphinx starts and sphinx-gallery
+    executes the samples; PNG/PDF exports run while Sphinx reads and writes."""
+
+    sheet: Sheet
+    pool: ThreadPoolExecutor
+    checked: Future[tuple[Record, list[str]]]
+    exports: list[Future[None]] = field(default_factory=list)
+
+
+_BUILDS: dict[int, _Build] = {}
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register config values and hooks."""
+    app.add_config_value("cheatsheet_sheet", "cheatsheet", "env", [str])
+    app.add_config_value("cheatsheet_build", "build", "env", [str])
+    app.connect("config-inited", _configure)
+    # After sphinx-gallery's own builder-inited work (it runs the samples meanwhile).
+    app.connect("builder-inited", _generate, priority=900)
+    app.connect("build-finished", _finish)
+    app.add_css_file("cheatsheet.css")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _paths(app: Sphinx) -> tuple[Path, Path]:
+    confdir = Path(app.confdir)
+    return confdir / app.config.cheatsheet_sheet, confdir / app.config.cheatsheet_build
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    """Base URL from the sheet; static files from the build folder."""
+    sheet_dir, build = _paths(app)
+    sheet = load_sheet(sheet_dir)
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cheatsheet")
+    checked = pool.submit(check_sheet_cached, sheet, build / "cache" / "outcomes")
+    pool.submit(fonts.metrics, build / "cache")  # makes the font instances on a first build
+    _BUILDS[id(app)] = _Build(sheet, pool, checked)
+    if sheet.site_url and not config.html_baseurl:
+        config.html_baseurl = sheet.site_url
+    static = build / "site-static"
+    (static / "posters").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(__file__).parent / "static" / "cheatsheet.css", static / "cheatsheet.css")
+    config.html_static_path = [*config.html_static_path, str(static)]
+
+
+def _generate(app: Sphinx) -> None:
+    """Check the sheet (cached), then write pages and posters that changed."""
+    _, build = _paths(app)
+    state = _BUILDS[id(app)]
+    sheet = state.sheet
+    record, executed = state.checked.result()
+    logger.info(
+        f"[cheatsheet] {len(sheet.units)} units, re-executed {len(executed)}: "
+        f"{', '.join(executed) or 'none'}"
+    )
+    for failure in record.failures:
+        logger.warning(
+            f"{sheet.root / failure.file}:{failure.line}: row {failure.id} {failure.verdict}: "
+            f"expected {failure.expected!r}, JAX printed {failure.actual!r}"
+        )
+    srcdir = Path(app.srcdir)
+    pages = render_pages(sheet, record)
+    for name, text in pages.items():
+        _write_if_changed(srcdir / name, text)
+    for old in (srcdir / "panels").glob("*.md"):  # a panel renamed or removed
+        if f"panels/{old.name}" not in pages:
+            old.unlink()
+    out = build / "site-static" / "posters"
+    for name, text in render_posters(sheet, record, build / "cache").items():
+        _write_if_changed(out / name, text)
+    state.exports = [
+        state.pool.submit(_export, out / f"{SHEET_NAME}-{theme.name}.svg", build / "cache")
+        for theme in THEMES
+    ]
+
+
+def _export(svg: Path, cache: Path) -> None:
+    """PNG and PDF of a whole-sheet poster, made again only when its SVG changed."""
+    digest = hashlib.sha256(svg.read_bytes()).hexdigest()
+    stamp = svg.with_name(f".{svg.stem}.exported")
+    png, pdf = svg.with_suffix(".png"), svg.with_suffix(".pdf")
+    if stamp.exists() and stamp.read_text() == digest and png.exists() and pdf.exists():
+        return
+    export(svg, png, pdf, cache)
+    stamp.write_text(digest)
+
+
+def _finish(app: Sphinx, exception: Exception | None) -> None:
+    """Wait for the downloads (the static files were copied already; copy these again)."""
+    state = _BUILDS.pop(id(app), None)
+    if state is None:
+        return
+    try:
+        for done in state.exports:
+            done.result()
+    finally:
+        state.pool.shutdown()
+    if exception is None and app.builder.format == "html":
+        _, build = _paths(app)
+        target = Path(app.outdir) / "_static" / "posters"
+        for theme in THEMES:
+            for ext in ("png", "pdf"):
+                name = f"{SHEET_NAME}-{theme.name}.{ext}"
+                shutil.copyfile(build / "site-static" / "posters" / name, target / name)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Leave unchanged files alone, so Sphinx re-reads only pages whose content changed."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def reset_jax(gallery_conf: dict[str, Any], fname: str) -> None:
+    """sphinx-gallery reset hook: each sample starts from JAX's default config (x64 off)."""
+    from jax_cheatsheet import jaxenv
+
+    global _DEFAULTS
+    if _DEFAULTS is None:
+        _DEFAULTS = jaxenv.snapshot_config()
+    jaxenv.restore_config(_DEFAULTS)
+
+
+_DEFAULTS: dict[str, Any] | None = None

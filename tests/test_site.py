@@ -1,0 +1,204 @@
+"""The built site, in a real browser: Sphinx with -W, served on 127.0.0.1, driven by Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from helpers import panel, write_sheet
+from jax_cheatsheet.cli import default_sheet
+from jax_cheatsheet.model import Sheet
+from jax_cheatsheet.parse import load_sheet
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+TYPES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
+
+
+def sphinx(srcdir: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        *options,
+        "-c",
+        str(ROOT),
+        str(srcdir),
+        str(out),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "html"
+    built = sphinx(ROOT / "docs", out, "-W")
+    assert built.returncode == 0, built.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def base(site: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian's chromium is missing: ./dev test installs it"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def sheet() -> Sheet:
+    return load_sheet(default_sheet())
+
+
+def visible_poster(page: Page) -> str:
+    return str(
+        page.evaluate(
+            "[...document.querySelectorAll('img.cs-poster')]"
+            ".filter(i => i.offsetParent !== null).map(i => i.getAttribute('src')).join(' ')"
+        )
+    )
+
+
+def test_home_loads_clean_and_offline(browser: Browser, base: str, site: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+    page.goto(base + "index.html")
+    page.wait_for_load_state("networkidle")
+    assert errors == [] and outside == []
+    assert "verified with jax" in page.inner_text(".cs-stamp")
+    shots = site.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / "home-light.png"))
+    page.close()
+
+
+def test_switching_the_theme_swaps_the_poster(browser: Browser, base: str, site: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page.goto(base + "index.html")
+    page.wait_for_load_state("networkidle")
+    assert visible_poster(page) == "_static/posters/cheatsheet-light.svg"
+    page.locator("button.theme-switch-button:visible").first.click()  # opens the mode menu
+    page.locator('button.theme-change-button[data-mode="dark"]:visible').first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert visible_poster(page) == "_static/posters/cheatsheet-dark.svg"
+    page.screenshot(path=str(site.parent / "screenshots" / "home-dark.png"))
+    page.close()
+
+
+def test_every_download_answers_with_its_type(browser: Browser, base: str) -> None:
+    page = browser.new_page()
+    page.goto(base + "index.html")
+    links = page.eval_on_selector_all(
+        "a.cs-download", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert len(links) == 6
+    for link in links:
+        response = page.request.get(base + link)
+        assert response.status == 200, link
+        assert response.headers["content-type"] == TYPES[link.rsplit(".", 1)[1]], link
+        assert len(response.body()) > 1000
+    page.close()
+
+
+def test_each_panel_page_shows_all_its_rows(
+    browser: Browser, base: str, sheet: Sheet, site: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for panel_ in sheet.panels:
+        page.goto(base + f"panels/{panel_.id}.html")
+        shown = page.eval_on_selector_all(
+            ".cs-row .cs-code pre", "els => els.map(e => e.innerText)"
+        )
+        expected = [row.code for row in panel_.rows if row.code]
+        assert [s.rstrip("\n") for s in shown] == expected, panel_.id
+        statuses = page.eval_on_selector_all(
+            ".cs-row .cs-status", "els => els.map(e => e.innerText)"
+        )
+        assert set(statuses) <= {"checked", "ran"}, panel_.id
+        assert page.locator("img.cs-poster").first.get_attribute("alt").startswith(panel_.title)
+    page.screenshot(path=str(site.parent / "screenshots" / "panel.png"), full_page=True)
+    page.close()
+
+
+def test_phone_width_has_no_horizontal_scroll(browser: Browser, base: str, sheet: Sheet) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    paths = ["index.html", "quickref.html", "verification.html", "gallery/index.html"]
+    paths += [f"panels/{p.id}.html" for p in sheet.panels]
+    for path in paths:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+    page.close()
+
+
+def test_samples_ran_with_their_output_on_the_page(site: Path) -> None:
+    text = (site / "gallery" / "03_gradient_descent.html").read_text(encoding="utf-8")
+    assert "sphx-glr-script-out" in text and "'w': 1.99" in text
+
+
+def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(tmp_path: Path) -> None:
+    shutil.copytree(
+        ROOT / "docs",
+        tmp_path / "docs",
+        ignore=shutil.ignore_patterns(
+            "panels", "gallery", "_home.md", "quickref.md", "verification.md", "references.md"
+        ),
+    )
+    sheet = write_sheet(
+        tmp_path / "cheatsheet",
+        {
+            "a.md": panel(
+                '"<script>" + "&"   # joined -> \'<script>&\'\n1 + 1   # wrong -> 3', id="a"
+            )
+        },
+    )
+    (sheet / "samples").mkdir()
+    (sheet / "samples" / "GALLERY_HEADER.rst").write_text("Samples\n=======\n")
+    options = ["-D", f"cheatsheet_sheet={sheet}", "-D", f"cheatsheet_build={tmp_path / 'build'}"]
+    strict = sphinx(tmp_path / "docs", tmp_path / "strict", "-W", *options)
+    assert strict.returncode != 0
+    assert (
+        f"WARNING: {sheet / 'a.md'}:14: row a:2 fail: expected '3', JAX printed '2'"
+        in strict.stderr
+    )
+    lenient = sphinx(tmp_path / "docs", tmp_path / "html", *options)
+    assert lenient.returncode == 0, lenient.stderr
+    verification = (tmp_path / "html" / "verification.html").read_text(encoding="utf-8")
+    assert '<span class="cs-status cs-fail">FAILED</span>' in verification
+    page = (tmp_path / "html" / "panels" / "a.html").read_text(encoding="utf-8")
+    assert "<script>" not in page.split("<body")[1].replace('<script src="', "").replace(
+        "<script>document", ""
+    )
+    assert "&lt;script&gt;" in page
