@@ -45,13 +45,74 @@ def main(argv: list[str] | None = None) -> int:
     )
     posters.add_argument("--no-export", action="store_true", help="write the SVGs only")
     posters.add_argument("--cache", type=Path, default=Path("build/cache"), help="font cache")
+    update = commands.add_parser("update", help="rewrite documented outputs from what JAX prints")
+    update.add_argument("sheet", nargs="?", type=Path, help="sheet folder (default: built-in)")
+    update.add_argument("--check", action="store_true", help="exit 1 if anything would change")
+    update.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per row")
+    update.add_argument("--backend", choices=sorted(PLATFORMS), help="require this backend")
+    drift = commands.add_parser("drift", help="rows whose output differs between two records")
+    drift.add_argument("before", type=Path)
+    drift.add_argument("after", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "drift":
+        return run_drift(args.before, args.after)
     sheet_dir = args.sheet or default_sheet()
+    if args.command == "update":
+        return run_update(sheet_dir, args.check, args.timeout, args.backend)
     if args.command == "posters":
         export = None if args.no_export else args.export
         out = args.out or sheet_dir.resolve().parent / "svg"
         return run_posters(sheet_dir, args.record, out, export, args.cache)
     return run_doctest(sheet_dir, args.record, args.timeout, args.backend)
+
+
+def run_update(sheet_dir: Path, check: bool, timeout: float, backend: str | None) -> int:
+    """Run the sheet; rewrite (or, with ``check``, only show) outputs that no longer hold."""
+    from jax_cheatsheet.update import apply, diff, plan, write
+
+    checker = Checker(timeout=timeout, platforms=PLATFORMS.get(backend or ""))
+    checker.start()
+    try:
+        sheet = load_sheet(sheet_dir)
+        if backend and checker.describe()["backend"] != backend:
+            print(f"error: JAX is not on {backend!r}; refusing to update", file=sys.stderr)
+            return 3
+        record = check_sheet(sheet, checker)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except WorkerFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+    finally:
+        checker.close()
+    changed = apply(plan(sheet, record))
+    stuck = [r for r in record.failures if r.verdict != "fail" or not r.actual]
+    for result in stuck:
+        print(f"not updated (it did not run to a value): {failure_text(result, sheet.root)}")
+    if not changed:
+        print(f"nothing to update: every documented output holds ({verdict_line(record)})")
+        return 1 if stuck else 0
+    print(diff(changed), end="")
+    if check:
+        print(f"{len(changed)} file(s) would change", file=sys.stderr)
+        return 1
+    write(changed)
+    print(f"updated {len(changed)} file(s)")
+    return 1 if stuck else 0
+
+
+def run_drift(before: Path, after: Path) -> int:
+    """Print the rows whose outputs differ between two records."""
+    from jax_cheatsheet.drift import drift, table
+
+    try:
+        old, new = read_record(before), read_record(after)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(table(old, new, drift(old, new)), end="")
+    return 0
 
 
 def run_posters(

@@ -1,0 +1,156 @@
+"""update rewrites only what follows '->', atomically; drift lists rows that print differently."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import panel, write_sheet
+from jax_cheatsheet.cli import default_sheet, main
+from jax_cheatsheet.drift import drift, table
+from jax_cheatsheet.model import Expected
+from jax_cheatsheet.record import Record, RowResult
+from jax_cheatsheet.update import PAUSE_VARIABLE, _rewrite
+
+
+def copy_sheet(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(default_sheet(), tmp_path / "cheatsheet"))
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text
+
+
+def test_update_restores_a_changed_output_and_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = copy_sheet(tmp_path)
+    grad, random = sheet / "03-grad.md", sheet / "06-random.md"
+    grad_before = edit(grad, "slope of x**3 at 2 -> 12.0", "slope of x**3 at 2 -> 13.0")
+    random_before = edit(
+        random, "new numbers -> [1.00 -0.91 -0.75]", "new numbers -> [1.00 -0.91 -0.76]"
+    )
+
+    assert main(["update", str(sheet), "--check"]) == 1
+    out = capsys.readouterr().out
+    changed = [
+        line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+
+    def line(text: str, needle: str) -> str:
+        return next(ln for ln in text.splitlines() if needle in ln)
+
+    grad_line = line(grad_before, "slope of x**3 at 2 ->")
+    random_line = line(random_before, "new numbers ->")
+    assert changed == [
+        "-" + grad_line.replace("-> 12.0", "-> 13.0"),
+        "+" + grad_line,
+        "-" + random_line.replace("-0.75]", "-0.76]"),
+        "+" + random_line,
+    ]
+    assert "13.0" in grad.read_text(encoding="utf-8")  # --check writes nothing
+
+    assert main(["update", str(sheet)]) == 0
+    assert grad.read_text(encoding="utf-8") == grad_before
+    assert random.read_text(encoding="utf-8") == random_before
+    assert main(["update", str(sheet), "--check"]) == 0
+    assert not list(sheet.rglob("*.tmp"))
+
+
+def test_update_on_a_malformed_source_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_sheet(tmp_path, {"a.md": panel("1 + 1   # -> 3\nx = = 2")})
+    before = {p: p.read_bytes() for p in root.iterdir()}
+    assert main(["update", str(root)]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"error: {root / 'a.md'}:14: row is not valid Python: invalid syntax\n"
+    )
+    assert {p: p.read_bytes() for p in root.iterdir()} == before
+
+
+def test_killing_update_mid_write_leaves_every_source_intact(tmp_path: Path) -> None:
+    sheet = copy_sheet(tmp_path)
+    grad = sheet / "03-grad.md"
+    edit(grad, "second derivative, 6x -> 12.0", "second derivative, 6x -> 11.0")
+    broken = grad.read_text(encoding="utf-8")
+    env = dict(os.environ, **{PAUSE_VARIABLE: "60"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jax_cheatsheet.cli", "update", str(sheet)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(sheet.glob(".03-grad.md.update-*.tmp")):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        temporary = next(sheet.glob(".03-grad.md.update-*.tmp"))
+        while "6x -> 12.0" not in temporary.read_text(encoding="utf-8"):
+            time.sleep(0.05)  # the temporary copy is complete; the rename has not happened
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert grad.read_text(encoding="utf-8") == broken
+    shutil.rmtree(sheet)  # the stray temporary file goes with the copy
+
+
+def test_rewrite_keeps_the_precision_written() -> None:
+    assert (
+        _rewrite(
+            "[1.62 2.03 -0.43]",
+            (Expected("[1.62 2.03 -0.43]"),),
+            "[ 1.7226422  2.0252647 -0.43359444]",
+        )
+        == "[1.72 2.03 -0.43]"  # the written spacing kept, the changed number rounded as written
+    )
+    assert _rewrite("[3 3 3 3]", (Expected("[3 3 3 3]"),), "[3. 3. 3. 3.]") == "[3. 3. 3. 3.]"
+    assert (
+        _rewrite("6; [0 1 3 5]", (Expected("6"), Expected("[0 1 3 5]")), "6; [0 1 3 6]")
+        == "6; [0 1 3 6]"
+    )
+    assert _rewrite("2.0", (Expected("2.0"),), "raises TypeError") == "raises TypeError"
+    approx = _rewrite("~2.0", (Expected("2.0", approx=True),), "1.5")
+    assert approx == "~1.5"
+
+
+def result(code: str, actual: str, verdict: str = "pass", line: int = 1) -> RowResult:
+    return RowResult(f"u:{line}", "u", "panel", "u.md", line, code, actual, actual, verdict)
+
+
+def test_drift_lists_exactly_the_rows_that_print_differently() -> None:
+    env = {"jax": "0.4.38", "jaxlib": "0.4.38", "backend": "cpu"}
+    old = Record(env, "T", (result("a", "[1 2]"), result("b", "[0.5  1.]"), result("gone", "1")))
+    new = Record(
+        {**env, "jax": "0.10.2"},
+        "T",
+        (result("a", "[1  2]"), result("b", "[0.7 1.]", "fail"), result("new", "3")),
+    )
+    changes = drift(old, new)
+    assert [(c.code, c.before is not None, c.after is not None) for c in changes] == [
+        ("b", True, True),
+        ("new", False, True),
+        ("gone", True, False),
+    ]
+    text = table(old, new, changes)
+    assert (
+        text.splitlines()[0]
+        == "3 of 3 rows print differently (jax 0.4.38 on cpu -> jax 0.10.2 on cpu):"
+    )
+    assert "| u.md:1 | `b` | `[0.5 1.]` | `[0.7 1.]` **fail** |" in text
+    same = drift(new, dataclasses.replace(new, environment={**env, "backend": "gpu"}))
+    assert same == []
