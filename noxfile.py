@@ -6,12 +6,21 @@ session checks is what the committed outputs were made with.
 
 from __future__ import annotations
 
+import glob
+import os
+import shutil
+
 import nox
 
 nox.options.sessions = ["doctest", "posters", "docs", "tests", "lint"]
 nox.options.reuse_venv = "yes"
 
 CONSTRAINTS = ("-c", "constraints.txt")
+# GPU/TPU lanes: with CHEATSHEET_USE_INSTALLED_JAX=1 they run on the interpreter nox runs on
+# and the JAX already installed there (a GPU image without network); otherwise they make a
+# venv and install the pinned JAX with the backend's plugin.
+USE_INSTALLED = os.environ.get("CHEATSHEET_USE_INSTALLED_JAX") == "1"
+LANE_VENV = "none" if USE_INSTALLED else None
 
 
 def _install(session: nox.Session, extras: str = "") -> None:
@@ -23,6 +32,37 @@ def doctest(session: nox.Session) -> None:
     """Run every row and sample of the built-in JAX sheet on CPU and check every output."""
     _install(session)
     session.run("jax-cheatsheet", "doctest", "--backend", "cpu", *session.posargs)
+
+
+def _lane(session: nox.Session, backend: str, extra: str, present: bool, what: str) -> None:
+    if not present:
+        session.error(
+            f"no {what} on this machine: the {backend} lane refuses to run (a CPU fallback "
+            f"must never pass as a {backend} run)"
+        )
+    if USE_INSTALLED:
+        session.env["PYTHONPATH"] = os.pathsep.join(["src", os.environ.get("PYTHONPATH", "")])
+    else:
+        session.install(*CONSTRAINTS, "-e", ".", f"jax[{extra}]")
+    record = f"build/verification/{backend}.json"
+    # --backend sets JAX_PLATFORMS and stops at once if JAX runs on anything else.
+    session.run(
+        "python", "-m", "jax_cheatsheet.cli", "doctest", "--backend", backend, "--record", record
+    )
+
+
+@nox.session(default=False, venv_backend=LANE_VENV)
+def doctest_gpu(session: nox.Session) -> None:
+    """GPU lane: the doctest on an NVIDIA GPU (jax[cuda13]); refuses to run without one."""
+    present = shutil.which("nvidia-smi") is not None or bool(glob.glob("/dev/nvidia[0-9]*"))
+    _lane(session, "gpu", "cuda13", present, "NVIDIA GPU (no nvidia-smi, no /dev/nvidia*)")
+
+
+@nox.session(default=False, venv_backend=LANE_VENV)
+def doctest_tpu(session: nox.Session) -> None:
+    """TPU lane: the doctest on a Cloud TPU (jax[tpu]); refuses to run without one."""
+    present = bool(glob.glob("/dev/accel[0-9]*") or glob.glob("/dev/vfio/[0-9]*"))
+    _lane(session, "tpu", "tpu", present, "TPU (no /dev/accel*, no /dev/vfio/*)")
 
 
 @nox.session
@@ -51,6 +91,7 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Lint with ruff and type-check with mypy."""
     _install(session, "[dev]")
+    session.run("actionlint", *sorted(glob.glob(".github/workflows/*.yml")))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")

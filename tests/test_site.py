@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import shutil
@@ -18,6 +19,7 @@ from helpers import panel, write_sheet
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.runner import Checker, check_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -168,7 +170,9 @@ def test_samples_ran_with_their_output_on_the_page(site: Path) -> None:
     assert "sphx-glr-script-out" in text and "'w': 1.99" in text
 
 
-def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(tmp_path: Path) -> None:
+def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(
+    tmp_path: Path, checker: Checker
+) -> None:
     shutil.copytree(
         ROOT / "docs",
         tmp_path / "docs",
@@ -186,7 +190,23 @@ def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(tmp_path: Path) 
     )
     (sheet / "samples").mkdir()
     (sheet / "samples" / "GALLERY_HEADER.rst").write_text("Samples\n=======\n")
-    options = ["-D", f"cheatsheet_sheet={sheet}", "-D", f"cheatsheet_build={tmp_path / 'build'}"]
+    # A GPU lane's record (faked from a CPU run) to be merged into the matrix page.
+    cpu = check_sheet(load_sheet(sheet), checker)
+    gpu_rows = tuple(
+        dataclasses.replace(r, actual="5") if r.code == "1 + 1" else r for r in cpu.results
+    )
+    gpu = dataclasses.replace(
+        cpu, environment={**cpu.environment, "backend": "gpu"}, results=gpu_rows
+    )
+    gpu.write(tmp_path / "records" / "gpu.json")
+    options = [
+        "-D",
+        f"cheatsheet_sheet={sheet}",
+        "-D",
+        f"cheatsheet_build={tmp_path / 'build'}",
+        "-D",
+        f"cheatsheet_records={tmp_path / 'records'}",
+    ]
     strict = sphinx(tmp_path / "docs", tmp_path / "strict", "-W", *options)
     assert strict.returncode != 0
     assert (
@@ -197,6 +217,9 @@ def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(tmp_path: Path) 
     assert lenient.returncode == 0, lenient.stderr
     verification = (tmp_path / "html" / "verification.html").read_text(encoding="utf-8")
     assert '<span class="cs-status cs-fail">FAILED</span>' in verification
+    matrix = (tmp_path / "html" / "matrix.html").read_text(encoding="utf-8")
+    assert "<th>cpu<br><small>jax " in matrix and "<th>gpu<br><small>jax " in matrix
+    assert "<br><code>5</code>" in matrix  # the GPU value shown where it differs
     page = (tmp_path / "html" / "panels" / "a.html").read_text(encoding="utf-8")
     assert "<script>" not in page.split("<body")[1].replace('<script src="', "").replace(
         "<script>document", ""

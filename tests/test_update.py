@@ -17,7 +17,9 @@ from helpers import panel, write_sheet
 from jax_cheatsheet.cli import default_sheet, main
 from jax_cheatsheet.drift import drift, table
 from jax_cheatsheet.model import Expected
-from jax_cheatsheet.record import Record, RowResult
+from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.record import Record, RowResult, read_record
+from jax_cheatsheet.runner import Checker, check_sheet
 from jax_cheatsheet.update import PAUSE_VARIABLE, _rewrite
 
 
@@ -154,3 +156,36 @@ def test_drift_lists_exactly_the_rows_that_print_differently() -> None:
     assert "| u.md:1 | `b` | `[0.5 1.]` | `[0.7 1.]` **fail** |" in text
     same = drift(new, dataclasses.replace(new, environment={**env, "backend": "gpu"}))
     assert same == []
+    twice = Record(env, "T", (result("d", "1", line=1), result("d", "1", line=2)))
+    again = Record(env, "T", (result("d", "1", line=1), result("d", "2", line=2)))
+    assert [c.where for c in drift(twice, again)] == ["u.md:2"]  # repeated rows kept apart
+
+
+def test_drift_from_jax_0_4_38_lists_the_rows_that_changed(checker: Checker) -> None:
+    old = read_record(Path(__file__).resolve().parents[1] / "docs/records/jax-0.4.38-cpu.json")
+    new = check_sheet(load_sheet(default_sheet()), checker)
+    changes = drift(old, new)
+    # Checked by hand: the default PRNG changed in jax 0.5.0, so every draw differs; three
+    # float32 results differ in their last printed digit, within the documented precision.
+    draws = [
+        ("06-random.md", "jax.random.normal(key, (3,))"),
+        ("06-random.md", "jax.random.normal(key, (3,))"),
+        ("06-random.md", "jax.random.normal(k1, (3,))"),
+        ("06-random.md", "jax.random.uniform(key, (3,))"),
+        ("06-random.md", "jax.random.randint(key, (3,), 0, 10)"),
+        ("samples/04_random.py", "print(a)"),
+        ("samples/04_random.py", "print(b)"),
+        ("samples/04_random.py", "print(jax.random.normal(key, (3,)))"),
+        ("samples/04_random.py", "print(jax.random.normal(key, (3,)))"),
+    ]
+    last_digit = [
+        ("02-numpy.md", "jnp.exp(x); x * 2 + 1"),
+        ("samples/01_transforms.py", "print(gw, gb)"),
+        ("samples/03_gradient_descent.py", "print(jax.tree.map(float, params))"),
+    ]
+    found = sorted((c.where.split(":")[0], c.code) for c in changes)
+    assert found == sorted(draws + last_digit)
+    failing_then = sorted(
+        (c.where.split(":")[0], c.code) for c in changes if c.before and c.before.verdict == "fail"
+    )
+    assert failing_then == sorted(draws)

@@ -30,8 +30,7 @@ def label(record: Record) -> str:
 
 def drift(before: Record, after: Record) -> list[Change]:
     """Every row added, removed, or printing something else in ``after`` than in ``before``."""
-    old = {(r.unit, r.code): r for r in before.results}
-    new = {(r.unit, r.code): r for r in after.results}
+    old, new = _keyed(before), _keyed(after)
     changes = []
     for key in [*new, *(k for k in old if k not in new)]:
         a, b = old.get(key), new.get(key)
@@ -41,6 +40,16 @@ def drift(before: Record, after: Record) -> list[Change]:
         assert shown is not None
         changes.append(Change(key[0], key[1], f"{shown.file}:{shown.line}", a, b))
     return changes
+
+
+def _keyed(record: Record) -> dict[tuple[str, str, int], RowResult]:
+    """Rows by (unit, code, occurrence): a unit may repeat a row on purpose."""
+    seen: dict[tuple[str, str], int] = {}
+    keyed = {}
+    for result in record.results:
+        n = seen[result.unit, result.code] = seen.get((result.unit, result.code), 0) + 1
+        keyed[result.unit, result.code, n] = result
+    return keyed
 
 
 def _same(a: RowResult, b: RowResult) -> bool:

@@ -20,14 +20,15 @@ from sphinx.util import logging
 
 from jax_cheatsheet import __version__
 from jax_cheatsheet.cache import check_sheet_cached
+from jax_cheatsheet.drift import drift, table
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.build import SHEET_NAME, render_posters
 from jax_cheatsheet.poster.export import export
 from jax_cheatsheet.poster.theme import THEMES
-from jax_cheatsheet.record import Record
-from jax_cheatsheet.site.pages import render_pages
+from jax_cheatsheet.record import Record, read_record
+from jax_cheatsheet.site.pages import drift_page, matrix, render_pages
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register config values and hooks."""
     app.add_config_value("cheatsheet_sheet", "cheatsheet", "env", [str])
     app.add_config_value("cheatsheet_build", "build", "env", [str])
+    # Records from other lanes (GPU, TPU) to merge into the matrix page, and an older
+    # release's record to compare with (the drift page).
+    app.add_config_value("cheatsheet_records", "build/records", "env", [str])
+    app.add_config_value(
+        "cheatsheet_drift_record", "docs/records/jax-0.4.38-cpu.json", "env", [str]
+    )
     app.connect("config-inited", _configure)
     # After sphinx-gallery's own builder-inited work (it runs the samples meanwhile).
     app.connect("builder-inited", _generate, priority=900)
@@ -96,6 +103,7 @@ def _generate(app: Sphinx) -> None:
         )
     srcdir = Path(app.srcdir)
     pages = render_pages(sheet, record)
+    pages.update(_comparisons(app, record))
     for name, text in pages.items():
         _write_if_changed(srcdir / name, text)
     for old in (srcdir / "panels").glob("*.md"):  # a panel renamed or removed
@@ -108,6 +116,23 @@ def _generate(app: Sphinx) -> None:
         state.pool.submit(_export, out / f"{SHEET_NAME}-{theme.name}.svg", build / "cache")
         for theme in THEMES
     ]
+
+
+def _comparisons(app: Sphinx, record: Record) -> dict[str, str]:
+    """The backend matrix (records given to this build) and the drift page."""
+    confdir = Path(app.confdir)
+    others = []
+    for path in sorted((confdir / app.config.cheatsheet_records).glob("*.json")):
+        try:
+            others.append(read_record(path))
+        except ValueError as error:
+            logger.warning(str(error))
+    pages = {"matrix.md": matrix(record, others)}
+    old_path = confdir / app.config.cheatsheet_drift_record
+    if old_path.is_file():
+        old = read_record(old_path)
+        pages["drift.md"] = drift_page(old, record, table(old, record, drift(old, record)))
+    return pages
 
 
 def _export(svg: Path, cache: Path) -> None:

@@ -243,3 +243,63 @@ def references(sheet: Sheet) -> str:
     links = "\n".join(f"- [{link.text}]({link.url})" for link in sheet.references)
     see = "\n".join(f"- {p.title}: [{p.see.text}]({p.see.url})" for p in sheet.panels)
     return f"# References\n\n{links}\n\n## Per panel\n\n{see}\n\n{sheet.credit}\n"
+
+
+def matrix(record: Record, others: list[Record]) -> str:
+    """Every row against every backend whose record this build was given."""
+    records = [record, *others]
+    columns = "".join(
+        f"<th>{html.escape(r.environment['backend'])}<br><small>jax "
+        f"{html.escape(r.environment['jax'])}</small></th>"
+        for r in records
+    )
+    keyed = [{(x.unit, x.code, x.line): x for x in r.results} for r in records]
+    body = []
+    for row in record.results:
+        cells = []
+        for index, by_key in enumerate(keyed):
+            found = by_key.get((row.unit, row.code, row.line))
+            if found is None:
+                cells.append("<td>(absent)</td>")
+                continue
+            differs = index and " ".join(found.actual.split()) != " ".join(row.actual.split())
+            shown = f"<br><code>{html.escape(found.actual)}</code>" if differs else ""
+            label = LABELS.get(found.verdict, found.verdict)
+            cells.append(
+                f'<td><span class="cs-status cs-{found.verdict}">{label}</span>{shown}</td>'
+            )
+        body.append(
+            f"<tr><td>{html.escape(row.file)}:{row.line}</td><td><code>{html.escape(row.code)}"
+            f"</code></td>{''.join(cells)}</tr>"
+        )
+    table = (
+        f'<div class="cs-table"><table class="cs-verification"><thead><tr><th>Row</th>'
+        f"<th>Code</th>{columns}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+    lanes = ", ".join(r.environment["backend"] for r in records)
+    note = (
+        "Only this build's own record was given: the GPU and TPU lanes' records are merged in "
+        "when their files are placed in the records folder (see [Backend lanes](lanes.md))."
+        if not others
+        else f"Records merged: {lanes}. A printed value is shown where it differs from the "
+        "first column's."
+    )
+    return "\n".join(["# Rows by backend", "", note, "", raw(table)])
+
+
+def drift_page(old: Record, new: Record, table_text: str) -> str:
+    """What changed between an older JAX's record and this build's."""
+    return "\n".join(
+        [
+            "# Drift between JAX releases",
+            "",
+            f"The sheet was also run on jax {old.environment['jax']} "
+            f"({old.environment['backend']}); its record is kept in `docs/records/`. The table "
+            f"compares it with this build (jax {new.environment['jax']}). Rows marked **fail** "
+            "did not hold on the older release: the random draws, whose default generator "
+            "changed in jax 0.5.0, which is why the sheet requires jax >= 0.5.0. The other rows "
+            "differ only in digits beyond the documented precision.",
+            "",
+            table_text,
+        ]
+    )
