@@ -101,6 +101,4 @@ def lint(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks: doctest, posters and site, each as a ratio to a floor measured alongside."""
     _install(session, "[docs]")
-    session.run("python", "bench/doctest.py", *session.posargs)
-    session.run("python", "bench/posters.py")
-    session.run("python", "bench/site.py")
+    session.run("python", "bench/run.py", *session.posargs)

@@ -6,13 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from jax_cheatsheet.cache import check_sheet_cached
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.parse import load_sheet
-from jax_cheatsheet.record import Record, read_record
+from jax_cheatsheet.record import read_record
 from jax_cheatsheet.report import failure_text, summary_table, verdict_line
 from jax_cheatsheet.runner import DEFAULT_TIMEOUT, Checker, WorkerFailed, check_sheet
 
 DEFAULT_RECORD = Path("build") / "verification" / "cpu.json"
+COMPILE_CACHE = Path("build") / "cache" / "xla"
+OUTCOMES = Path("build") / "cache" / "outcomes"
 #: JAX_PLATFORMS value that selects each backend.
 PLATFORMS = {"cpu": "cpu", "gpu": "cuda", "tpu": "tpu"}
 
@@ -35,6 +38,18 @@ def main(argv: list[str] | None = None) -> int:
         "--backend",
         choices=sorted(PLATFORMS),
         help="require this backend (sets JAX_PLATFORMS; refuses to run on any other)",
+    )
+    doctest.add_argument(
+        "--compile-cache",
+        type=Path,
+        default=COMPILE_CACHE,
+        help="JAX persistent compilation cache folder (default: build/cache/xla)",
+    )
+    doctest.add_argument("--no-compile-cache", action="store_true", help="compile every row")
+    doctest.add_argument(
+        "--reuse",
+        action="store_true",
+        help="skip units whose code and JAX are unchanged since a stored run (outputs judged anew)",
     )
     posters = commands.add_parser("posters", help="draw the light and dark posters (SVG, PNG, PDF)")
     posters.add_argument("sheet", nargs="?", type=Path, help="sheet folder (default: built-in)")
@@ -63,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         export = None if args.no_export else args.export
         out = args.out or sheet_dir.resolve().parent / "svg"
         return run_posters(sheet_dir, args.record, out, export, args.cache)
-    return run_doctest(sheet_dir, args.record, args.timeout, args.backend)
+    cache = None if args.no_compile_cache else str(args.compile_cache)
+    return run_doctest(sheet_dir, args.record, args.timeout, args.backend, cache, args.reuse)
 
 
 def run_update(sheet_dir: Path, check: bool, timeout: float, backend: str | None) -> int:
@@ -146,10 +162,17 @@ def run_posters(
 
 
 def run_doctest(
-    sheet_dir: Path, record_path: Path | None, timeout: float, backend: str | None
+    sheet_dir: Path,
+    record_path: Path | None,
+    timeout: float,
+    backend: str | None,
+    compile_cache: str | None = None,
+    reuse: bool = False,
 ) -> int:
     """Check the sheet; print failures, the summary table and the verdict; write the record."""
-    checker = Checker(timeout=timeout, platforms=PLATFORMS.get(backend or ""))
+    checker = Checker(
+        timeout=timeout, platforms=PLATFORMS.get(backend or ""), compile_cache=compile_cache
+    )
     checker.start()  # JAX imports in the worker while the sources are parsed here
     try:
         sheet = load_sheet(sheet_dir)
@@ -168,7 +191,13 @@ def run_doctest(
             if isinstance(result, RowResult) and result.failed:
                 print(failure_text(result, sheet.root), flush=True)
 
-        record: Record = check_sheet(sheet, checker, on_result=show)
+        if reuse:
+            record, executed = check_sheet_cached(sheet, OUTCOMES, lambda: checker)
+            print(f"re-executed {len(executed)} of {len(sheet.units)} units")
+            for result in record.failures:
+                show(result)
+        else:
+            record = check_sheet(sheet, checker, on_result=show)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -32,13 +32,14 @@ class Checker:
 
     timeout: float = DEFAULT_TIMEOUT
     platforms: str | None = None
+    compile_cache: str | None = None  # folder for JAX's persistent compilation cache
     _worker: Worker | None = None
     environment: dict[str, str] | None = None
 
     def start(self) -> None:
         """Start the worker now (importing JAX overlaps whatever the caller does next)."""
         if self._worker is None:
-            self._worker = Worker(self.platforms)
+            self._worker = Worker(self.platforms, self.compile_cache)
 
     def _ready(self) -> Worker:
         self.start()

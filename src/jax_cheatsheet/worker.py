@@ -15,13 +15,15 @@ from typing import Any
 from jax_cheatsheet.execute import Job, run_job
 
 
-def serve(conn: Connection, platforms: str | None) -> None:
+def serve(conn: Connection, platforms: str | None, compile_cache: str | None = None) -> None:
     """Worker entry point: say hello with the environment, then run jobs."""
     if platforms:
         os.environ["JAX_PLATFORMS"] = platforms
     from jax_cheatsheet import jaxenv
 
     try:
+        if compile_cache:
+            jaxenv.use_compilation_cache(compile_cache)
         conn.send(("hello", jaxenv.describe()))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which stops cleanly
         where = f" with JAX_PLATFORMS={platforms}" if platforms else ""
@@ -37,10 +39,12 @@ def serve(conn: Connection, platforms: str | None) -> None:
 class Worker:
     """Handle on one worker process."""
 
-    def __init__(self, platforms: str | None = None) -> None:
+    def __init__(self, platforms: str | None = None, compile_cache: str | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=serve, args=(child, platforms), daemon=True)
+        self.process = context.Process(
+            target=serve, args=(child, platforms, compile_cache), daemon=True
+        )
         self.process.start()
         child.close()
 

@@ -28,6 +28,7 @@ from jax_cheatsheet.poster.build import SHEET_NAME, render_posters
 from jax_cheatsheet.poster.export import export
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record, read_record
+from jax_cheatsheet.runner import Checker
 from jax_cheatsheet.site.pages import drift_page, matrix, render_pages
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,13 @@ def _configure(app: Sphinx, config: Config) -> None:
     sheet_dir, build = _paths(app)
     sheet = load_sheet(sheet_dir)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cheatsheet")
-    checked = pool.submit(check_sheet_cached, sheet, build / "cache" / "outcomes")
+    cache = build / "cache"
+    checked = pool.submit(
+        check_sheet_cached,
+        sheet,
+        cache / "outcomes",
+        lambda: Checker(compile_cache=str(cache / "xla")),
+    )
     pool.submit(fonts.metrics, build / "cache")  # makes the font instances on a first build
     _BUILDS[id(app)] = _Build(sheet, pool, checked)
     if sheet.site_url and not config.html_baseurl:

@@ -1,7 +1,7 @@
 """Poster timings and sizes: all SVGs, then PNG+PDF of both whole sheets.
 
 Targets: every SVG rendered in <= 0.3 s; each whole-sheet SVG <= 150 kB. The record is
-made by a doctest run first (not timed). Usage: python bench/posters.py
+made by a doctest run first (not timed). Usage: python bench/poster_render.py
 """
 
 from __future__ import annotations
@@ -10,6 +10,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from table import Line, render  # noqa: E402
 
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
@@ -21,7 +25,7 @@ SVG_TARGET = 0.3
 SIZE_TARGET = 150_000
 
 
-def main() -> int:
+def measure() -> list[Line]:
     sheet = load_sheet(default_sheet())
     checker = Checker()
     try:
@@ -39,15 +43,18 @@ def main() -> int:
         start = time.perf_counter()
         export_posters(out, Path(scratch) / "posters", cache)
         export_time = time.perf_counter() - start
-    print(f"{'measure':<36}{'value':>12}{'target':>12}")
-    ok = "ok" if svg_time <= SVG_TARGET else "MISSED"
-    print(f"{f'all {len(files)} SVGs':<36}{svg_time:>11.3f}s{f'<= {SVG_TARGET} s':>12}  {ok}")
-    print(f"{'PNG + PDF of both sheets':<36}{export_time:>11.3f}s")
+    lines = [
+        Line(f"all {len(files)} poster SVGs", svg_time, "s", SVG_TARGET),
+        Line("PNG + PDF of both whole sheets", export_time, "s", note="cairosvg, 150 dpi"),
+    ]
     for name, text in sorted(files.items()):
         if "/" not in name:
-            size = len(text.encode())
-            ok = "ok" if size <= SIZE_TARGET else "MISSED"
-            print(f"{name:<36}{size / 1000:>10.1f}kB{'<= 150 kB':>12}  {ok}")
+            lines.append(Line(name, len(text.encode()) / 1000, "kB", SIZE_TARGET / 1000))
+    return lines
+
+
+def main() -> int:
+    print(render(measure()))
     return 0
 
 
