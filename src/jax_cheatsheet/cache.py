@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import platform
-from collections.abc import Callable
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
@@ -44,15 +43,14 @@ def unit_key(sheet: Sheet, unit: Panel | Sample) -> str:
 
 
 def check_sheet_cached(
-    sheet: Sheet,
-    folder: Path,
-    make_checker: Callable[[], Checker] = Checker,
+    sheet: Sheet, folder: Path, checker: Checker | None = None
 ) -> tuple[Record, list[str]]:
     """The verification record, running only units whose key is not in ``folder``.
 
-    Returns the record and the ids of the units that were executed.
+    Returns the record and the ids of the units that were executed. Without a ``checker``
+    one is started only if a unit must run, and stopped at the end.
     """
-    checker: Checker | None = None
+    own = checker is None
     executed: list[str] = []
     results: list[RowResult] = []
     environment: dict[str, str] | None = None
@@ -61,7 +59,7 @@ def check_sheet_cached(
             path = folder / f"{unit_key(sheet, unit)}.json"
             stored = _read(path)
             if stored is None:
-                checker = checker or make_checker()
+                checker = checker or Checker()
                 runs = list(checker.run_unit(sheet, unit))
                 environment = checker.describe()
                 executed.append(unit.id)
@@ -75,11 +73,12 @@ def check_sheet_cached(
             for row, item in zip(rows, items, strict=True):
                 outcome, not_run = _decode(item)
                 results.append(row_result(sheet, unit, row, outcome, not_run, backend))
+        if environment is None:  # a sheet with nothing to run
+            checker = checker or Checker()
+            environment = checker.describe()
     finally:
-        if checker is not None:
+        if own and checker is not None:
             checker.close()
-    if environment is None:  # a sheet with nothing to run
-        environment = (make_checker()).describe()
     return Record(environment=environment, sheet=sheet.title, results=tuple(results)), executed
 
 

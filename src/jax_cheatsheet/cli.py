@@ -192,7 +192,7 @@ def run_doctest(
                 print(failure_text(result, sheet.root), flush=True)
 
         if reuse:
-            record, executed = check_sheet_cached(sheet, OUTCOMES, lambda: checker)
+            record, executed = check_sheet_cached(sheet, OUTCOMES, checker)
             print(f"re-executed {len(executed)} of {len(sheet.units)} units")
             for result in record.failures:
                 show(result)

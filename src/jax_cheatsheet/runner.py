@@ -61,10 +61,11 @@ class Checker:
         return self.environment
 
     def close(self) -> None:
-        """Stop the worker."""
+        """Stop the worker (a later use starts a new one)."""
         if self._worker is not None:
             self._worker.close()
             self._worker = None
+            self.environment = None
 
     def _restart(self) -> Worker:
         assert self._worker is not None

@@ -77,12 +77,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     sheet = load_sheet(sheet_dir)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cheatsheet")
     cache = build / "cache"
-    checked = pool.submit(
-        check_sheet_cached,
-        sheet,
-        cache / "outcomes",
-        lambda: Checker(compile_cache=str(cache / "xla")),
-    )
+    checked = pool.submit(_check, sheet, cache)
     pool.submit(fonts.metrics, build / "cache")  # makes the font instances on a first build
     _BUILDS[id(app)] = _Build(sheet, pool, checked)
     if sheet.site_url and not config.html_baseurl:
@@ -123,6 +118,15 @@ def _generate(app: Sphinx) -> None:
         state.pool.submit(_export, out / f"{SHEET_NAME}-{theme.name}.svg", build / "cache")
         for theme in THEMES
     ]
+
+
+def _check(sheet: Sheet, cache: Path) -> tuple[Record, list[str]]:
+    """The record, re-executing only changed units, with JAX's compilation cache."""
+    checker = Checker(compile_cache=str(cache / "xla"))
+    try:
+        return check_sheet_cached(sheet, cache / "outcomes", checker)
+    finally:
+        checker.close()
 
 
 def _comparisons(app: Sphinx, record: Record) -> dict[str, str]:
