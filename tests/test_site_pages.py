@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from helpers import panel, write_sheet
+from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record
 from jax_cheatsheet.runner import Checker, check_sheet
-from jax_cheatsheet.site.pages import raw, render_pages
+from jax_cheatsheet.site.pages import panel_program, raw, render_pages
 
 HOSTILE = "s = \"<script>x</script> & ```\"; s   # markup -> '<script>x</script> & ```'"
 
@@ -58,3 +62,33 @@ def test_copyable_code_holds_no_output(tmp_path: Path, checker: Checker) -> None
 def test_raw_fence_outgrows_backticks() -> None:
     assert raw("a ``` b").startswith("````{raw} html\n")
     assert raw("plain").startswith("```{raw} html\n")
+
+
+def test_each_whole_panel_program_runs_top_to_bottom(tmp_path: Path) -> None:
+    """Run every panel's copyable program as a script, the way a reader would."""
+    sheet = load_sheet(default_sheet())
+    programs = {p.id: panel_program(sheet, p) for p in sheet.panels}
+    driver = tmp_path / "driver.py"
+    driver.write_text(
+        "import contextlib, io, json, sys\n"
+        f"programs = {programs!r}\n"
+        "results = {}\n"
+        "for name, program in programs.items():\n"
+        "    out = io.StringIO()\n"
+        "    try:\n"
+        "        with contextlib.redirect_stdout(out):\n"
+        "            exec(compile(program, name, 'exec'), {'__name__': '__main__'})\n"
+        "        results[name] = ['ok', out.getvalue()]\n"
+        "    except Exception as error:\n"
+        "        results[name] = [type(error).__name__ + ': ' + str(error), out.getvalue()]\n"
+        "print(json.dumps(results))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(driver)], capture_output=True, text=True, check=True)
+    results = json.loads(done.stdout.splitlines()[-1])
+    for panel_ in sheet.panels:
+        status, printed = results[panel_.id]
+        assert status == "ok", (panel_.id, status)
+        raising = [r for r in panel_.rows if r.expectation and r.expectation.values[-1].raises]
+        expected = [r.expectation.values[-1].raises for r in raising if r.expectation]
+        assert printed.split() == expected, panel_.id  # each documented exception, in order

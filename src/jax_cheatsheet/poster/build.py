@@ -25,6 +25,8 @@ from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record
 
 SHEET_NAME = "cheatsheet"
+#: The bundled font's licence, shipped beside the posters that embed subsets of it.
+FONT_LICENCE = "JetBrainsMono-OFL.txt"
 #: The physical page: the area A4 and US Letter share, landscape.
 PAGE_SIZE = ("279.4mm", "210mm")
 
@@ -35,7 +37,7 @@ def panel_url(sheet: Sheet, panel: Panel) -> str:
 
 
 def render_posters(sheet: Sheet, record: Record, cache: Path) -> dict[str, str]:
-    """Every poster SVG, by file name relative to the output folder."""
+    """Every poster SVG (and the font licence), by file name relative to the output folder."""
     check_fresh(sheet.panels, record)
     metrics = fonts.metrics(cache)
     links = {p.id: panel_url(sheet, p) for p in sheet.panels}
@@ -62,11 +64,12 @@ def render_posters(sheet: Sheet, record: Record, cache: Path) -> dict[str, str]:
                 desc=_desc([panel], record),
                 font_css=whole_css,  # a superset of the panel's glyphs: one subset to make
             )
+    files[FONT_LICENCE] = fonts.licence_text()
     return files
 
 
 def write_posters(sheet: Sheet, record: Record, out: Path, cache: Path) -> list[Path]:
-    """Write every poster SVG under ``out`` (atomically); remove SVGs no longer produced."""
+    """Write every poster file under ``out`` (atomically); remove SVGs no longer produced."""
     files = render_posters(sheet, record, cache)
     written = []
     for name, text in files.items():

@@ -14,7 +14,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
 from jax_cheatsheet.model import Panel, Row, Sheet
-from jax_cheatsheet.poster.build import SHEET_NAME
+from jax_cheatsheet.poster.build import FONT_LICENCE, SHEET_NAME
 from jax_cheatsheet.poster.stamp import stamp
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT, Record, RowResult
@@ -88,7 +88,9 @@ def home(sheet: Sheet, record: Record) -> str:
             poster_figure(SHEET_NAME, alt, f"The whole sheet: {len(sheet.panels)} panels.", "")
             + '<div class="cs-download-box">'
             + "".join(downloads)
-            + f'<p class="cs-stamp">{html.escape(stamp(sheet.panels, record))}</p></div>'
+            + f'<p class="cs-stamp">{html.escape(stamp(sheet.panels, record))}</p>'
+            + f'<p class="cs-font">Set in JetBrains Mono (<a href="{STATIC}/{FONT_LICENCE}">'
+            + "SIL Open Font License</a>).</p></div>"
         ),
         "",
         sheet.credit,
@@ -108,8 +110,7 @@ def panel_page(sheet: Sheet, panel: Panel, results: dict[str, RowResult]) -> str
     alt = f"{panel.title} panel: {', '.join(panel.api)}"
     rows = "".join(_row_html(row, results.get(row.id)) for row in panel.rows)
     setup = panel.setup.code.strip() if panel.setup else ""
-    rows_code = "\n".join(_row_codes(panel))
-    program = "\n\n".join(part for part in (sheet.prelude.code.strip(), setup, rows_code) if part)
+    program = panel_program(sheet, panel)
     hidden = (
         '<details class="cs-setup"><summary>Hidden setup run before the rows</summary>'
         + code_html(setup)
@@ -145,8 +146,29 @@ def panel_page(sheet: Sheet, panel: Panel, results: dict[str, RowResult]) -> str
     )
 
 
-def _row_codes(panel: Panel) -> list[str]:
-    return [row.code for row in panel.rows if row.code]
+def panel_program(sheet: Sheet, panel: Panel) -> str:
+    """The whole panel as one script that runs top to bottom: imports, setup, every row.
+
+    A row documented to raise is wrapped so the script goes on, printing the exception's
+    name; every other row is exactly as on the poster.
+    """
+    lines = []
+    for row in panel.rows:
+        if not row.code:
+            continue
+        raised = row.expectation.values[-1].raises if row.expectation else None
+        if raised:
+            name = raised.rsplit(".", 1)[-1]
+            body = "\n".join("    " + line for line in row.code.splitlines())
+            lines.append(
+                f"try:\n{body}\nexcept Exception as error:  # documented: raises {name}\n"
+                "    print(type(error).__name__)"
+            )
+        else:
+            lines.append(row.code)
+    setup = panel.setup.code.strip() if panel.setup else ""
+    parts = (sheet.prelude.code.strip(), setup, "\n".join(lines))
+    return "\n\n".join(part for part in parts if part)
 
 
 def _row_html(row: Row, result: RowResult | None) -> str:
