@@ -8,8 +8,9 @@ from pathlib import Path
 
 from jax_cheatsheet.cache import check_sheet_cached
 from jax_cheatsheet.errors import SourceError
+from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
-from jax_cheatsheet.record import read_record
+from jax_cheatsheet.record import Record, RowResult, read_record
 from jax_cheatsheet.report import failure_text, summary_table, verdict_line
 from jax_cheatsheet.runner import DEFAULT_TIMEOUT, Checker, WorkerFailed, check_sheet
 
@@ -86,22 +87,11 @@ def run_update(sheet_dir: Path, check: bool, timeout: float, backend: str | None
     """Run the sheet; rewrite (or, with ``check``, only show) outputs that no longer hold."""
     from jax_cheatsheet.update import apply, diff, plan, write
 
-    checker = Checker(timeout=timeout, platforms=PLATFORMS.get(backend or ""))
-    checker.start()
     try:
-        sheet = load_sheet(sheet_dir)
-        if backend and checker.describe()["backend"] != backend:
-            print(f"error: JAX is not on {backend!r}; refusing to update", file=sys.stderr)
-            return 3
-        record = check_sheet(sheet, checker)
-    except SourceError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except WorkerFailed as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 3
-    finally:
-        checker.close()
+        sheet, record = _check(sheet_dir, timeout, backend, show_failures=False)
+    except _Stop as stop:
+        print(f"error: {stop}", file=sys.stderr)
+        return stop.code
     changed = apply(plan(sheet, record))
     stuck = [r for r in record.failures if r.verdict != "fail" or not r.actual]
     for result in stuck:
@@ -161,34 +151,40 @@ def run_posters(
     return 0
 
 
-def run_doctest(
+class _Stop(Exception):
+    """A front door's early exit: the message is printed, the code returned."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _check(
     sheet_dir: Path,
-    record_path: Path | None,
     timeout: float,
     backend: str | None,
+    *,
     compile_cache: str | None = None,
     reuse: bool = False,
-) -> int:
-    """Check the sheet; print failures, the summary table and the verdict; write the record."""
+    show_failures: bool = True,
+) -> tuple[Sheet, Record]:
+    """Parse and check the sheet on the required backend; _Stop(code) on bad input."""
     checker = Checker(
         timeout=timeout, platforms=PLATFORMS.get(backend or ""), compile_cache=compile_cache
     )
     checker.start()  # JAX imports in the worker while the sources are parsed here
     try:
         sheet = load_sheet(sheet_dir)
-        environment = checker.describe()
-        if backend and environment["backend"] != backend:
-            print(
-                f"error: asked for backend {backend!r} but JAX is using "
-                f"{environment['backend']!r}; refusing to check on the wrong backend",
-                file=sys.stderr,
+        in_use = checker.describe()["backend"]
+        if backend and in_use != backend:
+            raise _Stop(
+                3,
+                f"asked for backend {backend!r} but JAX is using {in_use!r}; refusing to "
+                "check on the wrong backend",
             )
-            return 3
 
-        def show(result: object) -> None:
-            from jax_cheatsheet.record import RowResult
-
-            if isinstance(result, RowResult) and result.failed:
+        def show(result: RowResult) -> None:
+            if show_failures and result.failed:
                 print(failure_text(result, sheet.root), flush=True)
 
         if reuse:
@@ -199,13 +195,28 @@ def run_doctest(
         else:
             record = check_sheet(sheet, checker, on_result=show)
     except SourceError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        raise _Stop(2, str(error)) from None
     except WorkerFailed as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 3
+        raise _Stop(3, str(error)) from None
     finally:
         checker.close()
+    return sheet, record
+
+
+def run_doctest(
+    sheet_dir: Path,
+    record_path: Path | None,
+    timeout: float,
+    backend: str | None,
+    compile_cache: str | None = None,
+    reuse: bool = False,
+) -> int:
+    """Check the sheet; print failures, the summary table and the verdict; write the record."""
+    try:
+        _, record = _check(sheet_dir, timeout, backend, compile_cache=compile_cache, reuse=reuse)
+    except _Stop as stop:
+        print(f"error: {stop}", file=sys.stderr)
+        return stop.code
     path = record_path or Path("build") / "verification" / f"{record.environment['backend']}.json"
     record.write(path)
     print(summary_table(record))
