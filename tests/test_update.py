@@ -20,7 +20,7 @@ from jax_cheatsheet.model import Expected
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record, RowResult, read_record
 from jax_cheatsheet.runner import Checker, check_sheet
-from jax_cheatsheet.update import PAUSE_VARIABLE, _rewrite
+from jax_cheatsheet.update import PAUSE_VARIABLE, _rewrite, apply, plan
 
 
 def copy_sheet(tmp_path: Path) -> Path:
@@ -189,3 +189,31 @@ def test_drift_from_jax_0_4_38_lists_the_rows_that_changed(checker: Checker) -> 
         (c.where.split(":")[0], c.code) for c in changes if c.before and c.before.verdict == "fail"
     )
     assert failing_then == sorted(draws)
+
+
+def test_update_rewrites_the_override_of_the_backend_it_ran_on(tmp_path: Path) -> None:
+    override = "```{override} gpu\njax.default_backend()   # -> 'gpu'\n```"
+    root = write_sheet(
+        tmp_path, {"a.md": panel("jax.default_backend()   # -> 'cpu'", extra=override)}
+    )
+    before = (root / "a.md").read_text(encoding="utf-8")
+    checker = Checker()
+    try:
+        checker.environment = {**checker.describe(), "backend": "gpu"}  # a faked backend name
+        record = check_sheet(load_sheet(root), checker)
+    finally:
+        checker.close()
+    changed = apply(plan(load_sheet(root), record))
+    old, new = changed[root / "a.md"]
+    assert old == before
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    changed_lines = [
+        (n, a, b) for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b
+    ]
+    # On "gpu" JAX printed 'cpu' (this machine): the gpu override changes, the default stays.
+    ((index, was, now),) = changed_lines
+    assert old_lines[index - 1] == "```{override} gpu"
+    assert (was, now) == (
+        "jax.default_backend()   # -> 'gpu'",
+        "jax.default_backend()   # -> 'cpu'",
+    )

@@ -40,6 +40,7 @@ class Expectation:
 
     values: tuple[Expected, ...]
     source: str  # the text after the marker, as written
+    line: int = 0  # the file line it is written on (a row's last line, or an override's)
 
     def __str__(self) -> str:
         return "; ".join(str(v) for v in self.values)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jax_cheatsheet.compare import tokens
-from jax_cheatsheet.model import Expected, Panel, Row, Sample, Sheet
+from jax_cheatsheet.model import Expected, Sheet
 from jax_cheatsheet.parse.rows import MARKER, split_values
 from jax_cheatsheet.record import FAIL, Record
 
@@ -45,32 +45,10 @@ def plan(sheet: Sheet, record: Record) -> list[Edit]:
             expectation = row.expectation_for(backend)
             if result is None or expectation is None:
                 continue
-            path, line = _where(unit, row, backend)
             new = _rewrite(expectation.source, expectation.values, result.actual)
             if new != expectation.source:
-                edits.append(Edit(path, line, expectation.source, new))
+                edits.append(Edit(row.location.path, expectation.line, expectation.source, new))
     return edits
-
-
-def _where(unit: Panel | Sample, row: Row, backend: str) -> tuple[Path, int]:
-    """The line holding the row's documented output on ``backend`` (an override's, if any)."""
-    for name, expectation in row.overrides:
-        if name == backend:
-            return row.location.path, _override_line(row, expectation.source, backend)
-    return row.location.path, row.end_line
-
-
-def _override_line(row: Row, source: str, backend: str) -> int:
-    lines = row.location.path.read_text(encoding="utf-8").splitlines()
-    in_block = False
-    code = " ".join(row.code.split())
-    for number, text in enumerate(lines, 1):
-        stripped = text.strip()
-        if stripped.startswith("```{override}"):
-            in_block = stripped.split("}", 1)[1].strip() == backend
-        elif in_block and " ".join(text.split("#", 1)[0].split()) == code:
-            return number
-    raise ValueError(f"{row.location}: no {backend} override line for {row.code!r}")
 
 
 def _rewrite(source: str, expected: tuple[Expected, ...], actual: str) -> str:

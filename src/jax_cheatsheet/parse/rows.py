@@ -105,7 +105,7 @@ def parse_expectation(source: str, path: Path, line: int) -> Expectation:
             values.append(Expected(text=piece[1:].strip(), approx=True))
         else:
             values.append(Expected(text=piece))
-    return Expectation(values=tuple(values), source=source)
+    return Expectation(values=tuple(values), source=source, line=line)
 
 
 def split_values(text: str) -> list[str]:
