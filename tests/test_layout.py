@@ -9,6 +9,7 @@ import pytest
 from helpers import panel, write_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
+from jax_cheatsheet.poster.content import line_text
 from jax_cheatsheet.poster.layout import (
     MIN_SIZE,
     PAD,
@@ -17,7 +18,6 @@ from jax_cheatsheet.poster.layout import (
     LayoutError,
     Page,
     layout_page,
-    line_text,
 )
 
 CACHE = Path(__file__).resolve().parents[1] / "build" / "cache"

@@ -14,7 +14,8 @@ from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record
 from jax_cheatsheet.runner import Checker, check_sheet
-from jax_cheatsheet.site.pages import panel_program, raw, render_pages
+from jax_cheatsheet.site.markup import raw
+from jax_cheatsheet.site.pages import panel_program, render_pages
 
 HOSTILE = "s = \"<script>x</script> & ```\"; s   # markup -> '<script>x</script> & ```'"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from jax_cheatsheet.poster.layout import Page, PanelBox, Span, TextLine
+from jax_cheatsheet.poster.content import Span
+from jax_cheatsheet.poster.layout import Page, PanelBox, TextLine
 from jax_cheatsheet.poster.svg import number, render
 from jax_cheatsheet.poster.theme import LIGHT
 

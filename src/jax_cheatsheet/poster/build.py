@@ -6,13 +6,13 @@ from pathlib import Path
 
 from jax_cheatsheet.model import Panel, Sheet
 from jax_cheatsheet.poster import fonts
+from jax_cheatsheet.poster.content import Span
 from jax_cheatsheet.poster.layout import (
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Metrics,
     Page,
-    Span,
     TextLine,
     column_width,
     layout_page,

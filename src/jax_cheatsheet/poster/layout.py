@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from jax_cheatsheet.model import Panel, Row
-from jax_cheatsheet.poster.highlight import highlight
+from jax_cheatsheet.poster.content import PanelContent, Span, content, line_text
 
 PAGE_WIDTH = 792.0  # 279.4 mm
 PAGE_HEIGHT = 595.28  # 210 mm
@@ -38,15 +38,6 @@ class Metrics(Protocol):
 
 class LayoutError(ValueError):
     """The sheet does not fit the page; names the panel and row at fault."""
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one role: a Pygments class (``k``, ``mi``...) or a poster role."""
-
-    text: str
-    role: str
-    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,44 +88,6 @@ class Page:
     texts: tuple[TextLine, ...]
 
 
-@dataclass(frozen=True)
-class _Content:
-    """A panel's lines before placement: (gap before, code spans, comment spans, row)."""
-
-    panel: Panel
-    rows: tuple[tuple[bool, tuple[Span, ...], tuple[Span, ...], Row], ...]
-
-
-def content(panel: Panel) -> _Content:
-    """The panel's row lines as spans: code, then its comment, marker and documented output."""
-    lines: list[tuple[bool, tuple[Span, ...], tuple[Span, ...], Row]] = []
-    for row in panel.rows:
-        if row.is_note:
-            lines.append((row.gap_before, (Span(f"# {row.comment}", "comment"),), (), row))
-            continue
-        code_lines = highlight(row.code)
-        for n, parts in enumerate(code_lines):
-            spans = tuple(Span(text, cls) for text, cls in parts)
-            last = n == len(code_lines) - 1
-            comment = tuple(comment_spans(row)) if last and (row.comment or row.expectation) else ()
-            lines.append((row.gap_before and n == 0, spans, comment, row))
-    return _Content(panel, tuple(lines))
-
-
-def comment_spans(row: Row) -> list[Span]:
-    """``# words -> output``: the comment, the marker and the checked value."""
-    words = f"# {row.comment}" if row.comment else "#"
-    spans = [Span(words, "comment")]
-    if row.expectation is not None:
-        spans += [Span(" -> ", "marker"), Span(row.expectation.source, "output", bold=True)]
-    return spans
-
-
-def line_text(spans: Sequence[Span]) -> str:
-    """The characters of a line."""
-    return "".join(s.text for s in spans)
-
-
 def layout_page(
     panels: Sequence[Panel],
     metrics: Metrics,
@@ -161,7 +114,7 @@ def layout_page(
 
 
 def _fit(
-    contents: Sequence[_Content], size: float, columns: int, metrics: Metrics, wrap: bool
+    contents: Sequence[PanelContent], size: float, columns: int, metrics: Metrics, wrap: bool
 ) -> tuple[float, list[list[tuple[bool, tuple[Span, ...], bool]]]] | None:
     """(tallest column, each panel's lines) if the panels fit ``columns`` at ``size``."""
     room = column_width(columns) - 2 * PAD
@@ -220,7 +173,7 @@ def balanced(heights: Sequence[float], columns: int) -> list[list[int]]:
 
 
 def _broken(
-    item: _Content, size: float, room: float, metrics: Metrics, wrap: bool
+    item: PanelContent, size: float, room: float, metrics: Metrics, wrap: bool
 ) -> list[tuple[bool, tuple[Span, ...], bool]] | None:
     """Lines as (gap before, spans, right-aligned); None if a line cannot fit ``room``.
 
@@ -282,7 +235,7 @@ def _see(panel: Panel) -> str:
 
 
 def _place(
-    contents: Sequence[_Content],
+    contents: Sequence[PanelContent],
     lines: list[list[tuple[bool, tuple[Span, ...], bool]]],
     size: float,
     columns: int,
@@ -307,7 +260,7 @@ def _place(
 
 
 def _box(
-    item: _Content,
+    item: PanelContent,
     lines: Sequence[tuple[bool, tuple[Span, ...], bool]],
     x: float,
     y: float,
@@ -343,7 +296,7 @@ def _box(
     return PanelBox(panel.id, panel.title, x, y, width, height, tuple(texts))
 
 
-def _check_glyphs(contents: Sequence[_Content], metrics: Metrics) -> None:
+def _check_glyphs(contents: Sequence[PanelContent], metrics: Metrics) -> None:
     for item in contents:
         texts: list[tuple[str, Row | None]] = [(line_text(c + m), r) for _, c, m, r in item.rows]
         texts += [(item.panel.title, None), (item.panel.tagline, None), (_see(item.panel), None)]
@@ -357,7 +310,7 @@ def _check_glyphs(contents: Sequence[_Content], metrics: Metrics) -> None:
                 )
 
 
-def _explain(contents: Sequence[_Content], metrics: Metrics) -> LayoutError:
+def _explain(contents: Sequence[PanelContent], metrics: Metrics) -> LayoutError:
     """Why nothing fits at the smallest size: the widest row, or the total height."""
     room = column_width(1) - 2 * PAD
     for item in contents:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from jax_cheatsheet.poster.content import Span
 from jax_cheatsheet.poster.fonts import FAMILY
 from jax_cheatsheet.poster.highlight import token_of
-from jax_cheatsheet.poster.layout import Page, Span, TextLine
+from jax_cheatsheet.poster.layout import Page, TextLine
 from jax_cheatsheet.poster.theme import Theme
 
 ROLES = ("title", "text", "muted", "comment", "output", "link")

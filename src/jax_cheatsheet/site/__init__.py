@@ -29,7 +29,8 @@ from jax_cheatsheet.poster.export import export
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record, read_record
 from jax_cheatsheet.runner import Checker
-from jax_cheatsheet.site.pages import drift_page, matrix, render_pages
+from jax_cheatsheet.site.pages import render_pages
+from jax_cheatsheet.site.reports import drift_page, matrix
 
 logger = logging.getLogger(__name__)
 

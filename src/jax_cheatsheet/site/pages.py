@@ -7,20 +7,14 @@ every string escaped, so a row holding ``<script>`` shows as text.
 from __future__ import annotations
 
 import html
-import re
-
-from pygments import highlight as pygmentize
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
 
 from jax_cheatsheet.model import Panel, Row, Sheet
 from jax_cheatsheet.poster.build import FONT_LICENCE, SHEET_NAME
 from jax_cheatsheet.poster.stamp import stamp
 from jax_cheatsheet.poster.theme import THEMES
-from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT, Record, RowResult
-
-STATIC = "_static/posters"
-LABELS = {PASS: "checked", FAIL: "FAILED", ERROR: "ERROR", TIMEOUT: "TIMED OUT", RAN: "ran"}
+from jax_cheatsheet.record import PASS, RAN, Record, RowResult
+from jax_cheatsheet.site.markup import LABELS, STATIC, code_html, fence_for, poster_figure, raw
+from jax_cheatsheet.site.reports import verification
 
 
 def render_pages(sheet: Sheet, record: Record) -> dict[str, str]:
@@ -36,36 +30,6 @@ def render_pages(sheet: Sheet, record: Record) -> dict[str, str]:
     for panel in sheet.panels:
         pages[f"panels/{panel.id}.md"] = panel_page(sheet, panel, results)
     return pages
-
-
-def fence_for(text: str, shortest: int = 3) -> str:
-    """A code fence longer than any run of backticks in ``text``."""
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    return "`" * max(shortest, longest + 1)
-
-
-def raw(markup: str) -> str:
-    """A MyST ``{raw} html`` block holding ``markup``."""
-    fence = fence_for(markup)
-    return f"{fence}{{raw}} html\n{markup}\n{fence}\n"
-
-
-def code_html(code: str) -> str:
-    """Highlighted code in the markup the theme styles and sphinx-copybutton attaches to."""
-    body = pygmentize(code, PythonLexer(), HtmlFormatter(nowrap=True))
-    pre = f'<div class="highlight"><pre>{body}</pre></div>'
-    return f'<div class="highlight-python notranslate">{pre}</div>'
-
-
-def poster_figure(path: str, alt: str, caption: str, prefix: str) -> str:
-    """Light and dark images of one poster; the theme shows the one matching its mode."""
-    images = "".join(
-        f'<img class="only-{t.name} cs-poster" src="{prefix}{STATIC}/{path}-{t.name}.svg" '
-        f'alt="{html.escape(alt)}">'
-        for t in THEMES
-    )
-    caption = f"<figcaption>{html.escape(caption)}</figcaption>"
-    return f'<figure class="cs-figure">{images}{caption}</figure>'
 
 
 def home(sheet: Sheet, record: Record) -> str:
@@ -210,118 +174,8 @@ def _cell(text: str) -> str:
     return html.escape(text).replace("|", "\\|")
 
 
-def verification(sheet: Sheet, record: Record) -> str:
-    """Every row's verdict, expected and actual output, with the environment."""
-    env = record.environment
-    counts = record.counts
-    summary = (
-        f"{counts.get(PASS, 0)} of {record.checked} documented outputs hold and "
-        f"{counts.get(RAN, 0)} more rows ran without error; "
-        f"{len(record.failures)} rows failed."
-    )
-    head = "".join(
-        f"<th>{h}</th>" for h in ("Row", "Code", "Expected", "Actual", "Status", "Backend", "JAX")
-    )
-    body = []
-    for r in record.results:
-        body.append(
-            f'<tr class="cs-{r.verdict}"><td><a href="{_row_link(sheet, r)}">'
-            f"{html.escape(r.file)}:{r.line}</a></td>"
-            f"<td><code>{html.escape(r.code)}</code></td>"
-            f"<td><code>{html.escape(r.expected or '')}</code></td>"
-            f"<td><code>{html.escape(r.actual)}</code></td>"
-            f'<td><span class="cs-status cs-{r.verdict}">{LABELS.get(r.verdict, r.verdict)}</span>'
-            + (f"<br><small>{html.escape(r.detail)}</small>" if r.failed else "")
-            + f"</td><td>{html.escape(env['backend'])}</td><td>{html.escape(env['jax'])}</td></tr>"
-        )
-    table = (
-        f'<div class="cs-table"><table class="cs-verification"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
-    return "\n".join(
-        [
-            "# Verification",
-            "",
-            "Every row of every panel and sample was executed and its output compared with the",
-            "documented one. This page is generated from the verification record of this build.",
-            "",
-            f"- JAX {env['jax']}, jaxlib {env['jaxlib']}, Python {env['python']}",
-            f"- backend `{env['backend']}`, device kind `{env['device_kind']}`",
-            f"- {summary}",
-            "",
-            raw(table),
-        ]
-    )
-
-
-def _row_link(sheet: Sheet, result: RowResult) -> str:
-    if result.kind == "panel":
-        return f"panels/{result.unit}.html#row-{result.id.replace(':', '-')}"
-    return f"gallery/{result.file.rsplit('/', 1)[-1].removesuffix('.py')}.html"
-
-
 def references(sheet: Sheet) -> str:
     """Links to the JAX documentation and ecosystem, and the credit."""
     links = "\n".join(f"- [{link.text}]({link.url})" for link in sheet.references)
     see = "\n".join(f"- {p.title}: [{p.see.text}]({p.see.url})" for p in sheet.panels)
     return f"# References\n\n{links}\n\n## Per panel\n\n{see}\n\n{sheet.credit}\n"
-
-
-def matrix(record: Record, others: list[Record]) -> str:
-    """Every row against every backend whose record this build was given."""
-    records = [record, *others]
-    columns = "".join(
-        f"<th>{html.escape(r.environment['backend'])}<br><small>jax "
-        f"{html.escape(r.environment['jax'])}</small></th>"
-        for r in records
-    )
-    keyed = [{(x.unit, x.code, x.line): x for x in r.results} for r in records]
-    body = []
-    for row in record.results:
-        cells = []
-        for index, by_key in enumerate(keyed):
-            found = by_key.get((row.unit, row.code, row.line))
-            if found is None:
-                cells.append("<td>(absent)</td>")
-                continue
-            differs = index and " ".join(found.actual.split()) != " ".join(row.actual.split())
-            shown = f"<br><code>{html.escape(found.actual)}</code>" if differs else ""
-            label = LABELS.get(found.verdict, found.verdict)
-            cells.append(
-                f'<td><span class="cs-status cs-{found.verdict}">{label}</span>{shown}</td>'
-            )
-        body.append(
-            f"<tr><td>{html.escape(row.file)}:{row.line}</td><td><code>{html.escape(row.code)}"
-            f"</code></td>{''.join(cells)}</tr>"
-        )
-    table = (
-        f'<div class="cs-table"><table class="cs-verification"><thead><tr><th>Row</th>'
-        f"<th>Code</th>{columns}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
-    lanes = ", ".join(r.environment["backend"] for r in records)
-    note = (
-        "Only this build's own record was given: the GPU and TPU lanes' records are merged in "
-        "when their files are placed in the records folder (see [Backend lanes](lanes.md))."
-        if not others
-        else f"Records merged: {lanes}. A printed value is shown where it differs from the "
-        "first column's."
-    )
-    return "\n".join(["# Rows by backend", "", note, "", raw(table)])
-
-
-def drift_page(old: Record, new: Record, table_text: str) -> str:
-    """What changed between an older JAX's record and this build's."""
-    return "\n".join(
-        [
-            "# Drift between JAX releases",
-            "",
-            f"The sheet was also run on jax {old.environment['jax']} "
-            f"({old.environment['backend']}); its record is kept in `docs/records/`. The table "
-            f"compares it with this build (jax {new.environment['jax']}). Rows marked **fail** "
-            "did not hold on the older release: the random draws, whose default generator "
-            "changed in jax 0.5.0, which is why the sheet requires jax >= 0.5.0. The other rows "
-            "differ only in digits beyond the documented precision.",
-            "",
-            table_text,
-        ]
-    )
