@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from jax_cheatsheet.model import Panel, Sheet
@@ -87,16 +90,33 @@ def write_posters(sheet: Sheet, record: Record, out: Path, cache: Path) -> list[
 
 def export_posters(svg_dir: Path, out: Path, cache: Path) -> list[Path]:
     """PNG and PDF of each whole-sheet poster, for the site's downloads."""
+    made = []
+    for theme in THEMES:
+        made += export_if_changed(svg_dir / f"{SHEET_NAME}-{theme.name}.svg", out, cache)
+    return made
+
+
+def export_if_changed(svg: Path, out: Path, cache: Path, reuse: Sequence[Path] = ()) -> list[Path]:
+    """PNG and PDF of ``svg`` in ``out``, rendered only if no export of these exact SVG bytes
+    is there already, or in one of the ``reuse`` folders (copied from there)."""
     from jax_cheatsheet.poster.export import export
 
-    made = []
+    digest = hashlib.sha256(svg.read_bytes()).hexdigest()
+    files = [out / f"{svg.stem}.png", out / f"{svg.stem}.pdf"]
+    for folder in (out, *reuse):
+        stamp = folder / f".{svg.stem}.exported"
+        found = [folder / f.name for f in files]
+        if stamp.is_file() and stamp.read_text() == digest and all(f.is_file() for f in found):
+            if folder != out:
+                out.mkdir(parents=True, exist_ok=True)
+                for source, target in zip(found, files, strict=True):
+                    shutil.copyfile(source, target)
+                (out / stamp.name).write_text(digest)
+            return files
     out.mkdir(parents=True, exist_ok=True)
-    for theme in THEMES:
-        svg = svg_dir / f"{SHEET_NAME}-{theme.name}.svg"
-        png, pdf = out / f"{svg.stem}.png", out / f"{svg.stem}.pdf"
-        export(svg, png, pdf, cache)
-        made += [png, pdf]
-    return made
+    export(svg, files[0], files[1], cache)
+    (out / f".{svg.stem}.exported").write_text(digest)
+    return files
 
 
 def _header_footer(sheet: Sheet, record: Record, metrics: Metrics) -> tuple[TextLine, ...]:

@@ -7,7 +7,6 @@ package draws the SVGs; this module writes what changed and tells Sphinx where t
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,8 +23,7 @@ from jax_cheatsheet.drift import drift, table
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
-from jax_cheatsheet.poster.build import SHEET_NAME, render_posters
-from jax_cheatsheet.poster.export import export
+from jax_cheatsheet.poster.build import SHEET_NAME, export_if_changed, render_posters
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record, read_record
 from jax_cheatsheet.runner import Checker
@@ -43,7 +41,7 @@ class _Build:
     sheet: Sheet
     pool: ThreadPoolExecutor
     checked: Future[tuple[Record, list[str]]]
-    exports: list[Future[None]] = field(default_factory=list)
+    exports: list[Future[list[Path]]] = field(default_factory=list)
 
 
 _BUILDS: dict[int, _Build] = {}
@@ -115,8 +113,15 @@ def _generate(app: Sphinx) -> None:
     out = build / "site-static" / "posters"
     for name, text in render_posters(sheet, record, build / "cache").items():
         _write_if_changed(out / name, text)
+    # Reuse what `jax-cheatsheet posters` exported from the same SVG bytes, if it did.
     state.exports = [
-        state.pool.submit(_export, out / f"{SHEET_NAME}-{theme.name}.svg", build / "cache")
+        state.pool.submit(
+            export_if_changed,
+            out / f"{SHEET_NAME}-{theme.name}.svg",
+            out,
+            build / "cache",
+            [build / "posters"],
+        )
         for theme in THEMES
     ]
 
@@ -145,17 +150,6 @@ def _comparisons(app: Sphinx, record: Record) -> dict[str, str]:
         old = read_record(old_path)
         pages["drift.md"] = drift_page(old, record, table(old, record, drift(old, record)))
     return pages
-
-
-def _export(svg: Path, cache: Path) -> None:
-    """PNG and PDF of a whole-sheet poster, made again only when its SVG changed."""
-    digest = hashlib.sha256(svg.read_bytes()).hexdigest()
-    stamp = svg.with_name(f".{svg.stem}.exported")
-    png, pdf = svg.with_suffix(".png"), svg.with_suffix(".pdf")
-    if stamp.exists() and stamp.read_text() == digest and png.exists() and pdf.exists():
-        return
-    export(svg, png, pdf, cache)
-    stamp.write_text(digest)
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
