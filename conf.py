@@ -42,6 +42,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "image_scrapers": (),
     "reset_modules": ("jax_cheatsheet.site.reset_jax",),
+    "reset_modules_order": "both",  # no sample leaves x64 on in the Sphinx process
     "capture_repr": (),
     "download_all_examples": False,
     "write_computation_times": False,

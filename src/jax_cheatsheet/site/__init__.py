@@ -77,6 +77,8 @@ def _configure(app: Sphinx, config: Config) -> None:
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cheatsheet")
     cache = build / "cache"
     checked = pool.submit(_check, sheet, cache)
+    global _XLA_CACHE
+    _XLA_CACHE = cache / "xla"
     pool.submit(fonts.metrics, build / "cache")  # makes the font instances on a first build
     _BUILDS[id(app)] = _Build(sheet, pool, checked)
     if sheet.site_url and not config.html_baseurl:
@@ -182,13 +184,20 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def reset_jax(gallery_conf: dict[str, Any], fname: str) -> None:
-    """sphinx-gallery reset hook: each sample starts from JAX's default config (x64 off)."""
+    """sphinx-gallery reset hook: each sample starts from JAX's default config (x64 off).
+
+    The samples also compile into the checker's persistent compilation cache, so the
+    checker, running the same samples in its worker, finds them compiled.
+    """
     from jax_cheatsheet import jaxenv
 
     global _DEFAULTS
     if _DEFAULTS is None:
+        if _XLA_CACHE is not None:
+            jaxenv.use_compilation_cache(str(_XLA_CACHE))
         _DEFAULTS = jaxenv.snapshot_config()
     jaxenv.restore_config(_DEFAULTS)
 
 
 _DEFAULTS: dict[str, Any] | None = None
+_XLA_CACHE: Path | None = None  # set for the build by _configure
