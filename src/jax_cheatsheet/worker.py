@@ -27,7 +27,9 @@ def serve(conn: Connection, platforms: str | None, compile_cache: str | None = N
         conn.send(("hello", jaxenv.describe()))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which stops cleanly
         where = f" with JAX_PLATFORMS={platforms}" if platforms else ""
-        conn.send(("broken", f"JAX could not start{where}: {type(error).__name__}: {error}"))
+        detail = f"{type(error).__name__}: {error}".rstrip(": ")
+        hint = " (is that backend's JAX plugin installed, and its device present?)"
+        conn.send(("broken", f"JAX could not start{where}: {detail}{hint if platforms else ''}"))
         return
     while True:
         job = conn.recv()
