@@ -69,7 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     drift = commands.add_parser("drift", help="rows whose output differs between two records")
     drift.add_argument("before", type=Path)
     drift.add_argument("after", type=Path)
+    serve = commands.add_parser("serve", help="build the site and rebuild it on every edit")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1")
+    serve.add_argument("--out", type=Path, default=Path("build/html"), help="HTML folder")
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        from jax_cheatsheet.site.serve import serve as serve_site
+
+        serve_site(Path.cwd(), args.out.resolve(), args.port)
+        return 0
     if args.command == "drift":
         return run_drift(args.before, args.after)
     sheet_dir = args.sheet or default_sheet()

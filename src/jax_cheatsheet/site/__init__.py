@@ -57,6 +57,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "cheatsheet_drift_record", "docs/records/jax-0.4.38-cpu.json", "env", [str]
     )
+    # Set by `jax-cheatsheet serve`: keep the worker (JAX imported) alive from one build to the
+    # next in the same process, so a rebuild re-runs only the edited panel, warm.
+    app.add_config_value("cheatsheet_keep_worker", False, "", [bool])
     app.connect("config-inited", _configure)
     # After sphinx-gallery's own builder-inited work (it runs the samples meanwhile).
     app.connect("builder-inited", _generate, priority=900)
@@ -76,7 +79,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     sheet = load_sheet(sheet_dir)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cheatsheet")
     cache = build / "cache"
-    checked = pool.submit(_check, sheet, cache)
+    checked = pool.submit(_check, sheet, cache, bool(config.cheatsheet_keep_worker))
     global _XLA_CACHE
     _XLA_CACHE = cache / "xla"
     pool.submit(fonts.metrics, build / "cache")  # makes the font instances on a first build
@@ -128,13 +131,22 @@ def _generate(app: Sphinx) -> None:
     ]
 
 
-def _check(sheet: Sheet, cache: Path) -> tuple[Record, list[str]]:
+def _check(sheet: Sheet, cache: Path, keep: bool) -> tuple[Record, list[str]]:
     """The record, re-executing only changed units, with JAX's compilation cache."""
-    checker = Checker(compile_cache=str(cache / "xla"))
+    global _KEPT
+    checker = _KEPT if keep and _KEPT is not None else Checker(compile_cache=str(cache / "xla"))
+    if keep:
+        checker.start()  # warm for the next edit even when this build runs nothing
     try:
         return check_sheet_cached(sheet, cache / "outcomes", checker)
     finally:
-        checker.close()
+        if keep:
+            _KEPT = checker
+        else:
+            checker.close()
+
+
+_KEPT: Checker | None = None  # the worker kept between builds of one process (serve)
 
 
 def _comparisons(app: Sphinx, record: Record) -> dict[str, str]:
