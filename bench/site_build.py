@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from table import Line, render  # noqa: E402
 
+from jax_cheatsheet.site.pages import GENERATED  # noqa: E402
+
 # Builds twice in one process (the worker kept, as `jax-cheatsheet serve` does), timing the
 # rebuild after an edit of one panel's row.
 WARM_DRIVER = """
@@ -83,16 +85,7 @@ def measure() -> list[Line]:
         shutil.copytree(
             ROOT / "docs",
             work / "docs",
-            ignore=shutil.ignore_patterns(
-                "panels",
-                "gallery",
-                "_home.md",
-                "quickref.md",
-                "verification.md",
-                "references.md",
-                "matrix.md",
-                "drift.md",
-            ),
+            ignore=shutil.ignore_patterns(*GENERATED),
         )
         sphinx = [python, "-m", "sphinx", "-W", "-c", ".", "docs", "build/html"]
         clean, _ = run(sphinx, work)

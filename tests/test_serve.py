@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from helpers import panel, write_sheet
+from jax_cheatsheet.site.pages import GENERATED
 
 ROOT = Path(__file__).resolve().parents[1]
 DRIVER = """
@@ -42,16 +43,7 @@ def test_a_rebuild_reuses_the_worker_and_shows_the_edit(tmp_path: Path) -> None:
     shutil.copytree(
         ROOT / "docs",
         tmp_path / "docs",
-        ignore=shutil.ignore_patterns(
-            "panels",
-            "gallery",
-            "_home.md",
-            "quickref.md",
-            "verification.md",
-            "references.md",
-            "matrix.md",
-            "drift.md",
-        ),
+        ignore=shutil.ignore_patterns(*GENERATED),
     )
     sheet = write_sheet(tmp_path / "cheatsheet", {"a.md": panel("jnp.arange(3)   # -> [0 1 2]")})
     (sheet / "samples").mkdir()

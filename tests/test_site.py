@@ -20,6 +20,7 @@ from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.site.pages import GENERATED
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -176,9 +177,7 @@ def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(
     shutil.copytree(
         ROOT / "docs",
         tmp_path / "docs",
-        ignore=shutil.ignore_patterns(
-            "panels", "gallery", "_home.md", "quickref.md", "verification.md", "references.md"
-        ),
+        ignore=shutil.ignore_patterns(*GENERATED),
     )
     sheet = write_sheet(
         tmp_path / "cheatsheet",

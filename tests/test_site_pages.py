@@ -15,7 +15,7 @@ from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record
 from jax_cheatsheet.runner import Checker, check_sheet
 from jax_cheatsheet.site.markup import raw
-from jax_cheatsheet.site.pages import panel_program, render_pages
+from jax_cheatsheet.site.pages import GENERATED, panel_program, render_pages
 
 HOSTILE = "s = \"<script>x</script> & ```\"; s   # markup -> '<script>x</script> & ```'"
 
@@ -49,6 +49,7 @@ def test_a_failing_row_is_shown_failed(tmp_path: Path, checker: Checker) -> None
     assert "JAX printed: <code>2</code>" in pages["panels/a.md"]
     assert '<span class="cs-status cs-fail">FAILED</span>' in pages["verification.md"]
     assert "0 of 1 documented outputs hold" in pages["verification.md"]
+    assert all(name.split("/")[0] in GENERATED for name in pages)  # what serve and .gitignore skip
 
 
 def test_copyable_code_holds_no_output(tmp_path: Path, checker: Checker) -> None:

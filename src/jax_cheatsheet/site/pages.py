@@ -16,6 +16,18 @@ from jax_cheatsheet.record import PASS, RAN, Record, RowResult
 from jax_cheatsheet.site.markup import LABELS, STATIC, code_html, fence_for, poster_figure, raw
 from jax_cheatsheet.site.reports import verification
 
+#: What a build writes into docs/: this extension's pages, and sphinx-gallery's folder.
+GENERATED = (
+    "_home.md",
+    "panels",
+    "quickref.md",
+    "verification.md",
+    "references.md",
+    "matrix.md",
+    "drift.md",
+    "gallery",
+)
+
 
 def render_pages(sheet: Sheet, record: Record) -> dict[str, str]:
     """Every generated page, by path relative to the docs folder."""

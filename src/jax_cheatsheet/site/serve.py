@@ -16,18 +16,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from jax_cheatsheet.site.pages import GENERATED
+
 #: Folders whose files are sources of the site (generated pages are written into docs/).
 WATCHED = ("cheatsheet", "docs")
-GENERATED = (
-    "panels",
-    "gallery",
-    "_home.md",
-    "quickref.md",
-    "verification.md",
-    "references.md",
-    "matrix.md",
-    "drift.md",
-)
 
 
 def build(root: Path, out: Path, *, strict: bool = True) -> Sphinx:
