@@ -19,7 +19,7 @@ from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.build import export_posters, render_posters, write_posters
-from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.check.runner import Checker, check_sheet
 
 SVG_TARGET = 0.3
 SIZE_TARGET = 150_000

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from jax_cheatsheet.runner import Checker
+from jax_cheatsheet.check.runner import Checker
 
 pytest_plugins = ["pytester"]
 collect_ignore = ["samples"]

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from helpers import panel, write_sheet
-from jax_cheatsheet.cache import check_sheet_cached, unit_key
+from jax_cheatsheet.check.cache import check_sheet_cached, unit_key
 from jax_cheatsheet.cli import main
 from jax_cheatsheet.parse import load_sheet
-from jax_cheatsheet.runner import Checker
+from jax_cheatsheet.check.runner import Checker
 
 
 def test_only_units_whose_code_changed_run_again(tmp_path: Path, checker: Checker) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jax_cheatsheet.compare import mismatch, tokens
+from jax_cheatsheet.check.compare import mismatch, tokens
 from jax_cheatsheet.model import Expected
 
 

@@ -16,7 +16,7 @@ from helpers import panel, write_sheet
 from jax_cheatsheet import cli
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import FAIL, PASS
-from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.check.runner import Checker, check_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 NOX = [sys.executable, "-m", "nox"]

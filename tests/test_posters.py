@@ -20,7 +20,7 @@ from jax_cheatsheet.poster.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, layout
 from jax_cheatsheet.poster.stamp import RecordError, stamp
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import FAIL, Record
-from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.check.runner import Checker, check_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = ROOT / "svg"

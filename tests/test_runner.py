@@ -7,7 +7,7 @@ from pathlib import Path
 from helpers import panel, write_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT
-from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.check.runner import Checker, check_sheet
 
 
 def verdicts(root: Path, checker: Checker) -> dict[str, tuple[str, str]]:

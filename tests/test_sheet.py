@@ -6,7 +6,7 @@ from helpers import SAMPLES
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import ERROR, FAIL, PASS
-from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.check.runner import Checker, check_sheet
 
 PANELS = ["arrays", "numpy", "grad", "jit", "vmap", "random", "control-flow", "pytrees"]
 

@@ -19,7 +19,7 @@ from helpers import panel, write_sheet
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
-from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.check.runner import Checker, check_sheet
 from jax_cheatsheet.site.pages import GENERATED
 
 ROOT = Path(__file__).resolve().parents[1]

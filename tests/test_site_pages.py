@@ -13,7 +13,7 @@ from helpers import panel, write_sheet
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record
-from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.check.runner import Checker, check_sheet
 from jax_cheatsheet.site.markup import raw
 from jax_cheatsheet.site.pages import GENERATED, panel_program, render_pages
 

@@ -19,7 +19,7 @@ from jax_cheatsheet.drift import drift, table
 from jax_cheatsheet.model import Expected
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record, RowResult, read_record
-from jax_cheatsheet.runner import Checker, check_sheet
+from jax_cheatsheet.check.runner import Checker, check_sheet
 from jax_cheatsheet.update import PAUSE_VARIABLE, _rewrite, apply, plan
 
 

@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from jax_cheatsheet.cache import check_sheet_cached
+from jax_cheatsheet.check.cache import check_sheet_cached
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record, RowResult, read_record
 from jax_cheatsheet.report import failure_text, summary_table, verdict_line
-from jax_cheatsheet.runner import DEFAULT_TIMEOUT, Checker, WorkerFailed, check_sheet
+from jax_cheatsheet.check.runner import DEFAULT_TIMEOUT, Checker, WorkerFailed, check_sheet
 
 DEFAULT_RECORD = Path("build") / "verification" / "cpu.json"
 COMPILE_CACHE = Path("build") / "cache" / "xla"

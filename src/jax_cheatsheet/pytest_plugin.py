@@ -18,7 +18,7 @@ from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.parse.sheet import SAMPLES_DIR, SHEET_FILE
 from jax_cheatsheet.record import RowResult
 from jax_cheatsheet.report import failure_text
-from jax_cheatsheet.runner import DEFAULT_TIMEOUT, Checker, check_unit
+from jax_cheatsheet.check.runner import DEFAULT_TIMEOUT, Checker, check_unit
 
 _STATE = pytest.StashKey[dict[str, Any]]()
 

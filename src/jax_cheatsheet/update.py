@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from jax_cheatsheet.compare import tokens
+from jax_cheatsheet.check.compare import tokens
 from jax_cheatsheet.model import Expected, Sheet
 from jax_cheatsheet.parse.rows import MARKER, split_values
 from jax_cheatsheet.record import FAIL, Record

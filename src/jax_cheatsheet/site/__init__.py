@@ -18,7 +18,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from jax_cheatsheet import __version__
-from jax_cheatsheet.cache import check_sheet_cached
+from jax_cheatsheet.check.cache import check_sheet_cached
 from jax_cheatsheet.drift import drift, table
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
@@ -26,7 +26,7 @@ from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.build import SHEET_NAME, export_if_changed, render_posters
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record, read_record
-from jax_cheatsheet.runner import Checker
+from jax_cheatsheet.check.runner import Checker
 from jax_cheatsheet.site.pages import render_pages
 from jax_cheatsheet.site.reports import drift_page, matrix
 
@@ -201,7 +201,7 @@ def reset_jax(gallery_conf: dict[str, Any], fname: str) -> None:
     The samples also compile into the checker's persistent compilation cache, so the
     checker, running the same samples in its worker, finds them compiled.
     """
-    from jax_cheatsheet import jaxenv
+    from jax_cheatsheet.check import jaxenv
 
     global _DEFAULTS
     if _DEFAULTS is None:

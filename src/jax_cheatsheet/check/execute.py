@@ -9,7 +9,7 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass
 from typing import Any
 
-from jax_cheatsheet import jaxenv
+from jax_cheatsheet.check import jaxenv
 
 
 @dataclass(frozen=True)

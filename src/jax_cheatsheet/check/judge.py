@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from jax_cheatsheet.compare import mismatch
-from jax_cheatsheet.execute import Outcome
+from jax_cheatsheet.check.compare import mismatch
+from jax_cheatsheet.check.execute import Outcome
 from jax_cheatsheet.model import Expectation
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jax_cheatsheet.execute import Code, Job, Outcome
-from jax_cheatsheet.judge import actual_text, judge
+from jax_cheatsheet.check.execute import Code, Job, Outcome
+from jax_cheatsheet.check.judge import actual_text, judge
 from jax_cheatsheet.model import Block, Panel, Row, Sample, Sheet
 from jax_cheatsheet.record import ERROR, TIMEOUT, Record, RowResult
-from jax_cheatsheet.worker import Worker
+from jax_cheatsheet.check.worker import Worker
 
 DEFAULT_TIMEOUT = 60.0
 STARTUP_TIMEOUT = 300.0

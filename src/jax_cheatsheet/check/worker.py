@@ -1,7 +1,7 @@
 """The persistent worker process: imports JAX once and runs jobs until told to stop.
 
 A hang inside XLA cannot be interrupted by a signal, so the parent kills the whole process
-after a timeout and starts a new one (see :mod:`jax_cheatsheet.runner`).
+after a timeout and starts a new one (see :mod:`jax_cheatsheet.check.runner`).
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import os
 from multiprocessing.connection import Connection
 from typing import Any
 
-from jax_cheatsheet.execute import Job, run_job
+from jax_cheatsheet.check.execute import Job, run_job
 
 
 def serve(conn: Connection, platforms: str | None, compile_cache: str | None = None) -> None:
     """Worker entry point: say hello with the environment, then run jobs."""
     if platforms:
         os.environ["JAX_PLATFORMS"] = platforms
-    from jax_cheatsheet import jaxenv
+    from jax_cheatsheet.check import jaxenv
 
     try:
         if compile_cache:

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from jax_cheatsheet import __version__
-from jax_cheatsheet.execute import Outcome
+from jax_cheatsheet.check.execute import Outcome
 from jax_cheatsheet.model import Panel, Sample, Sheet
 from jax_cheatsheet.record import TIMEOUT, Record, RowResult
-from jax_cheatsheet.runner import Checker, row_result
+from jax_cheatsheet.check.runner import Checker, row_result
 
 FORMAT = 1
 
