@@ -14,7 +14,6 @@ from jax_cheatsheet.poster.layout import (
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    Metrics,
     Page,
     TextLine,
     column_width,
@@ -22,6 +21,7 @@ from jax_cheatsheet.poster.layout import (
     layout_panel,
     right_aligned,
 )
+from jax_cheatsheet.poster.measure import Metrics
 from jax_cheatsheet.poster.stamp import check_fresh, stamp
 from jax_cheatsheet.poster.svg import render
 from jax_cheatsheet.poster.theme import THEMES

@@ -10,30 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from jax_cheatsheet.model import Panel, Row
 from jax_cheatsheet.poster.content import PanelContent, Span, content, line_text
+from jax_cheatsheet.poster.measure import (
+    LINE,
+    Line,
+    Metrics,
+    break_lines,
+    head_width,
+    panel_height,
+    see_text,
+    title_size,
+)
+from jax_cheatsheet.poster.measure import PAD as PAD  # re-exported: callers import it from here
 
 PAGE_WIDTH = 792.0  # 279.4 mm
 PAGE_HEIGHT = 595.28  # 210 mm
 MARGIN = 14.0  # ~5 mm, inside most printers' unprintable border
 GAP = 8.0
-PAD = 6.0
 MIN_SIZE = 7.0
 MAX_SIZE = 9.0
 SIZE_STEP = 0.25
-LINE = 1.3  # line height, in code sizes
 HEADER = 30.0
 FOOTER = 14.0
-
-
-class Metrics(Protocol):
-    """What layout needs from the font."""
-
-    def advance(self, text: str, size: float, weight: int = 400) -> float: ...
-
-    def missing(self, text: str) -> str: ...
 
 
 class LayoutError(ValueError):
@@ -115,16 +115,16 @@ def layout_page(
 
 def _fit(
     contents: Sequence[PanelContent], size: float, columns: int, metrics: Metrics, wrap: bool
-) -> tuple[float, list[list[tuple[bool, tuple[Span, ...], bool]]]] | None:
+) -> tuple[float, list[list[Line]]] | None:
     """(tallest column, each panel's lines) if the panels fit ``columns`` at ``size``."""
     room = column_width(columns) - 2 * PAD
     lines = []
     for item in contents:
-        broken = _broken(item, size, room, metrics, wrap)
-        if broken is None or _head_width(item.panel, size, metrics) > room:
+        broken = break_lines(item, size, room, metrics, wrap)
+        if broken is None or head_width(item.panel, size, metrics) > room:
             return None
         lines.append(broken)
-    heights = [_height(panel_lines, size) for panel_lines in lines]
+    heights = [panel_height(panel_lines, size) for panel_lines in lines]
     groups = balanced(heights, columns)
     tallest = max(sum(heights[i] for i in g) + GAP * (len(g) - 1) for g in groups)
     return (tallest, lines) if tallest <= body_height() else None
@@ -133,10 +133,10 @@ def _fit(
 def layout_panel(panel: Panel, size: float, width: float, metrics: Metrics, href: str) -> Page:
     """One panel on its own page, at the poster's code size and column width."""
     item = content(panel)
-    lines = _broken(item, size, width - 2 * PAD, metrics, wrap=True)
+    lines = break_lines(item, size, width - 2 * PAD, metrics, wrap=True)
     if lines is None:
         raise LayoutError(f"panel {panel.id!r} does not fit {width:.0f} pt at {size:g} pt")
-    height = _height(lines, size)
+    height = panel_height(lines, size)
     box = _box(item, lines, PAD, PAD, width, height, size, href, metrics)
     return Page(width + 2 * PAD, height + 2 * PAD, size, 1, (box,), ())
 
@@ -172,78 +172,16 @@ def balanced(heights: Sequence[float], columns: int) -> list[list[int]]:
     return best[1]
 
 
-def _broken(
-    item: PanelContent, size: float, room: float, metrics: Metrics, wrap: bool
-) -> list[tuple[bool, tuple[Span, ...], bool]] | None:
-    """Lines as (gap before, spans, right-aligned); None if a line cannot fit ``room``.
-
-    Comments line up in one column where they fit; a row whose comment would not fit at
-    that column keeps it two spaces after its code; with ``wrap``, a comment that does not
-    fit beside its code at all moves to a line of its own, set flush right under it.
-    """
-
-    def width(spans: tuple[Span, ...]) -> float:
-        return metrics.advance(line_text(spans), size)
-
-    space = metrics.advance(" ", size)
-    column = max(
-        (
-            width(code) + 2 * space
-            for _, code, comment, _ in item.rows
-            if comment and width(code) + 2 * space + width(comment) <= room
-        ),
-        default=0.0,
-    )
-    lines: list[tuple[bool, tuple[Span, ...], bool]] = []
-    for gap, code, comment, _ in item.rows:
-        if width(code) > room:
-            return None
-        if not comment:
-            lines.append((gap, code, False))
-        elif width(code) + 2 * space <= column and column + width(comment) <= room:
-            pad = Span(" " * round((column - width(code)) / space), "text")
-            lines.append((gap, (*code, pad, *comment), False))
-        elif width(code) + 2 * space + width(comment) <= room:
-            lines.append((gap, (*code, Span("  ", "text"), *comment), False))
-        elif wrap and width(comment) <= room:
-            lines += [(gap, code, False), (False, comment, True)]
-        else:
-            return None
-    return lines
-
-
-def _title_size(size: float) -> float:
-    return size * 1.35
-
-
-def _height(lines: Sequence[tuple[bool, tuple[Span, ...], bool]], size: float) -> float:
-    gaps = sum(1 for gap, _, _ in lines if gap)
-    head = _title_size(size) * 1.3 + size * LINE + size * 0.6
-    return PAD + head + size * LINE * (len(lines) + 0.5 * gaps) + PAD
-
-
-def _head_width(panel: Panel, size: float, metrics: Metrics) -> float:
-    title = metrics.advance(panel.title, _title_size(size), 700)
-    return max(
-        metrics.advance(panel.tagline, size * 0.95),
-        title + metrics.advance(_see(panel), size * 0.9) + 2 * size,
-    )
-
-
-def _see(panel: Panel) -> str:
-    return f"docs: {panel.see.text}"
-
-
 def _place(
     contents: Sequence[PanelContent],
-    lines: list[list[tuple[bool, tuple[Span, ...], bool]]],
+    lines: list[list[Line]],
     size: float,
     columns: int,
     metrics: Metrics,
     links: dict[str, str],
 ) -> list[PanelBox]:
     width = column_width(columns)
-    heights = [_height(panel_lines, size) for panel_lines in lines]
+    heights = [panel_height(panel_lines, size) for panel_lines in lines]
     placed: dict[int, PanelBox] = {}
     for column, group in enumerate(balanced(heights, columns)):
         x = MARGIN + column * (width + GAP)
@@ -261,7 +199,7 @@ def _place(
 
 def _box(
     item: PanelContent,
-    lines: Sequence[tuple[bool, tuple[Span, ...], bool]],
+    lines: Sequence[Line],
     x: float,
     y: float,
     width: float,
@@ -271,20 +209,20 @@ def _box(
     metrics: Metrics,
 ) -> PanelBox:
     panel = item.panel
-    title_size = _title_size(size)
-    baseline = y + PAD + title_size
+    heading = title_size(size)
+    baseline = y + PAD + heading
     texts = [
-        TextLine(x + PAD, baseline, title_size, (Span(panel.title, "title", True),), href=href),
+        TextLine(x + PAD, baseline, heading, (Span(panel.title, "title", True),), href=href),
         right_aligned(
             x + width - PAD,
             baseline,
             size * 0.9,
-            (Span(_see(panel), "link"),),
+            (Span(see_text(panel), "link"),),
             metrics,
             href=panel.see.url,
         ),
     ]
-    baseline += title_size * 0.3 + size * LINE
+    baseline += heading * 0.3 + size * LINE
     texts.append(TextLine(x + PAD, baseline, size * 0.95, (Span(panel.tagline, "muted"),)))
     baseline += size * 0.6
     for gap, spans, flush_right in lines:
@@ -299,7 +237,11 @@ def _box(
 def _check_glyphs(contents: Sequence[PanelContent], metrics: Metrics) -> None:
     for item in contents:
         texts: list[tuple[str, Row | None]] = [(line_text(c + m), r) for _, c, m, r in item.rows]
-        texts += [(item.panel.title, None), (item.panel.tagline, None), (_see(item.panel), None)]
+        texts += [
+            (item.panel.title, None),
+            (item.panel.tagline, None),
+            (see_text(item.panel), None),
+        ]
         for text, row in texts:
             missing = metrics.missing(text)
             if missing:
