@@ -99,6 +99,9 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: doctest, posters and site, each as a ratio to a floor measured alongside."""
+    """Benchmarks: doctest, posters and site, each as a ratio to a floor measured alongside.
+
+    ``nox -s bench -- --check`` fails the session when a figure misses its target.
+    """
     _install(session, "[docs]")
     session.run("python", "bench/run.py", *session.posargs)

@@ -15,11 +15,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from table import Line, render  # noqa: E402
 
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import check
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.build import export_posters, render_posters, write_posters
-from jax_cheatsheet.check.runner import Checker, check_sheet
 
 SVG_TARGET = 0.3
 SIZE_TARGET = 150_000
@@ -27,9 +28,9 @@ SIZE_TARGET = 150_000
 
 def measure() -> list[Line]:
     sheet = load_sheet(default_sheet())
-    checker = Checker()
+    checker = Runner()
     try:
-        record = check_sheet(sheet, checker)
+        record = check(sheet, runner=checker)
     finally:
         checker.close()
     with tempfile.TemporaryDirectory() as scratch:

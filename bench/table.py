@@ -15,6 +15,11 @@ class Line:
     target: float | None = None  # met when value <= target
     note: str = ""
 
+    @property
+    def met(self) -> bool | None:
+        """Whether the target was met; ``None`` for a figure without one."""
+        return None if self.target is None else self.value <= self.target
+
     def shown(self) -> str:
         if self.unit == "x":
             return f"{self.value:.2f}x"
@@ -23,6 +28,11 @@ class Line:
         if self.unit == "kB":
             return f"{self.value:.1f} kB"
         return f"{self.value:g}"
+
+
+def missed(lines: list[Line]) -> list[Line]:
+    """The lines whose target was missed (shown as ``MISSED`` by :func:`render`)."""
+    return [line for line in lines if line.met is False]
 
 
 def render(lines: list[Line]) -> str:
@@ -34,7 +44,7 @@ def render(lines: list[Line]) -> str:
             if line.target is None
             else f"<= {line.target:g}{'' if line.unit == 'x' else ' ' + line.unit}".rstrip()
         )
-        verdict = "" if line.target is None else ("ok" if line.value <= line.target else "MISSED")
+        verdict = "" if line.met is None else ("ok" if line.met else "MISSED")
         rows.append((line.name, line.shown(), target, verdict, line.note))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     out = []

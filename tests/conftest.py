@@ -6,15 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from jax_cheatsheet.check.runner import Checker
+from jax_cheatsheet.check.runner import Runner
 
 pytest_plugins = ["pytester"]
 collect_ignore = ["samples"]
 
 
 @pytest.fixture(scope="session")
-def checker() -> Iterator[Checker]:
+def checker() -> Iterator[Runner]:
     """One worker shared by the tests that only need rows run (timeout tests make their own)."""
-    shared = Checker(timeout=60)
+    shared = Runner(timeout=60)
     yield shared
     shared.close()

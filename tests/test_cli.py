@@ -38,11 +38,11 @@ def test_a_wrong_documented_output_is_named_with_file_and_line(
 def test_a_malformed_source_exits_2_with_its_location(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = write_sheet(tmp_path, {"a.md": panel("1 + 1   # ->")})
+    root = write_sheet(tmp_path, {"a.md": panel("x = 1   # -> 1")})
     assert main(["doctest", str(root)]) == 2
     assert (
         capsys.readouterr().err
-        == f"error: {root / 'a.md'}:13: nothing after '->': write the documented output\n"
+        == f"error: {root / 'a.md'}:13:11: '->' on a row with no expression to check\n"
     )
 
 

@@ -45,13 +45,34 @@ def test_structure_and_words_must_match() -> None:
     assert not holds("'cpu'", "cpu")
 
 
-def test_complex_and_special_values() -> None:
-    assert holds(
-        "[ 6. +0.j  -1.5+0.8660254j]", "[ 6. +0.j  -1.5+0.866j]".replace("0.866j", "0.8660254j")
+def test_complex_numbers() -> None:
+    printed = "[ 6. +0.j        -1.5+0.8660254j]"  # jnp.fft.fft(jnp.array([1., 2., 3.]))[:2]
+    assert holds("[ 6. +0.j  -1.5+0.866j]", printed)
+    assert not holds("[ 6. +0.j  -1.5+0.867j]", printed)
+    assert mismatch(Expected("[ 6. +0.j  -1.5+0.867j]"), printed) == (
+        "+0.8660254j does not round to +0.867j (item 5)"
     )
     assert not holds("[6.+0.j]", "[6.+0.]")
+
+
+def test_nan_and_inf_are_numbers() -> None:
+    assert holds("[nan  1.]", "[nan  1.]")
     assert holds("[nan inf -inf]", "[nan inf -inf]")
-    assert not holds("inf", "-inf")
+    assert holds("[ nan+nanj   1.+infj -inf-infj]", "[ nan+nanj   1.+infj -inf-infj]")
+    assert holds("[nan 2.0]", "[nan 1.99]", approx=True)
+    # Signs matter, and nan or inf never equals a finite number, not even approximately.
+    assert mismatch(Expected("-inf"), "inf") == "inf is not -inf (item 1)"
+    assert mismatch(Expected("[1. inf]"), "[1. -inf]") == "-inf is not inf (item 3)"
+    assert mismatch(Expected("[1.+infj]"), "[1.-infj]") == "-infj is not +infj (item 3)"
+    assert mismatch(Expected("nan"), "1.") == "1. is not nan (item 1)"
+    assert mismatch(Expected("inf", approx=True), "1e30") == "1e30 is not inf (item 1)"
+    # They are floats: an integer is not one.
+    assert mismatch(Expected("inf"), "1") == (
+        "documented inf is float, printed 1 is integer (item 1)"
+    )
+    # Only whole tokens: longer words stay words.
+    assert mismatch(Expected("inf"), "info") == "documented 'inf', printed 'info' (item 1)"
+    assert not holds("nan", "nano")
 
 
 def test_approximate_form() -> None:
@@ -70,6 +91,10 @@ def test_approximate_form() -> None:
         ),
         ("-0.43", ["number"]),
         ("key<fry>", ["word", "other", "word", "other"]),
+        ("nan", ["number"]),
+        ("[inf -inf +inf]", ["other", "number", "number", "number", "other"]),
+        ("nan+nanj", ["number", "number"]),
+        ("info nano inference NaN nan_policy infj2", ["word"] * 6),
     ],
 )
 def test_tokens(text: str, kinds: list[str]) -> None:

@@ -84,7 +84,7 @@ def test_a_row_that_cannot_fit_is_an_error_naming_panel_and_row(tmp_path: Path) 
         lay_out(tmp_path, [ROWS, too_long + "   # -> [0 41 82]"])
     message = str(caught.value)
     assert message.startswith("panel 'p1', row p1:1 (")
-    assert "01.md:13) is" in message and "wide at 7 pt" in message and "shorten it" in message
+    assert "01.md:13:1) is" in message and "wide at 7 pt" in message and "shorten it" in message
 
 
 def test_a_comment_that_cannot_fit_beside_its_code_wraps_flush_right(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -82,43 +83,102 @@ def _write(path: Path, text: str) -> Path:
     return target
 
 
+#: What each bad sample's error column points at (the start of that text on the line).
+POINTED_AT = {
+    "bad_front_matter.md": ": t",
+    "unclosed_front_matter.md": "---",
+    "unterminated_block.md": "```{snippet}",
+    "invalid_python.md": "jnp.linspace(0, 1, 3)",
+    "unknown_backend.md": "cuda",
+    "override_without_row.md": "jax.device_count()",
+    "too_many_values.md": "2; 3",
+    "output_on_assignment.md": "-> 1",
+    "arrow_in_prose.md": "-> device",
+    "unknown_directive.md": "```{unknown}",
+    "bad_see.md": "nowhere",
+    "no_snippet.md": "",
+    "sample_no_title.py": "import jax",
+    "sample_arrow_inside.py": "-> 0",
+}
+
+
 @pytest.mark.parametrize(
-    ("sample", "line", "message"),
+    ("sample", "line", "column", "message"),
     [
-        ("bad_front_matter.md", 4, "invalid YAML"),
-        ("unclosed_front_matter.md", 1, "front matter opened with '---' is never closed"),
-        ("unterminated_block.md", 12, "unterminated {snippet} block"),
-        ("empty_output.md", 11, "nothing after '->'"),
-        ("invalid_python.md", 11, "row is not valid Python"),
-        ("unknown_backend.md", 14, "unknown backend 'cuda'"),
-        ("override_without_row.md", 15, "override matches no row of the snippet"),
-        ("too_many_values.md", 11, "row has 1 expression(s) but 2 documented values"),
-        ("output_on_assignment.md", 11, "'->' on a row with no expression to check"),
-        ("arrow_in_prose.md", 11, "'->' with no code before it"),
-        ("unknown_directive.md", 10, "unknown block {unknown}"),
-        ("bad_see.md", 7, "'see' must be a non-empty dict"),
-        ("no_snippet.md", 9, "a panel needs exactly one {snippet} block, found 0"),
-        ("sample_no_title.py", 1, "a sample starts with a docstring"),
-        ("sample_arrow_inside.py", 6, "'->' inside a statement"),
+        ("bad_front_matter.md", 4, 8, "invalid YAML"),
+        ("unclosed_front_matter.md", 1, 1, "front matter opened with '---' is never closed"),
+        ("unterminated_block.md", 12, 1, "unterminated {snippet} block"),
+        ("invalid_python.md", 11, 16, "row is not valid Python"),
+        ("unknown_backend.md", 14, 15, "unknown backend 'cuda'"),
+        ("override_without_row.md", 15, 1, "override matches no row of the snippet"),
+        ("too_many_values.md", 11, 14, "row has 1 expression(s) but 2 documented values"),
+        ("output_on_assignment.md", 11, 11, "'->' on a row with no expression to check"),
+        ("arrow_in_prose.md", 11, 20, "'->' with no code before it"),
+        ("unknown_directive.md", 10, 1, "unknown block {unknown}"),
+        ("bad_see.md", 7, 6, "'see' must be a non-empty dict"),
+        ("no_snippet.md", 9, 1, "a panel needs exactly one {snippet} block, found 0"),
+        ("sample_no_title.py", 1, 1, "a sample starts with a docstring"),
+        ("sample_arrow_inside.py", 6, 17, "'->' inside a statement"),
     ],
 )
-def test_bad_input_is_located(sample: str, line: int, message: str) -> None:
+def test_bad_input_is_located(sample: str, line: int, column: int, message: str) -> None:
     path = SAMPLES / sample
     parse = parse_panel if path.suffix == ".md" else parse_sample
     with pytest.raises(SourceError) as caught:
         parse(path)
-    assert (caught.value.path, caught.value.line) == (path, line)
+    assert (caught.value.path, caught.value.line, caught.value.column) == (path, line, column)
     assert message in caught.value.message
-    assert str(caught.value).startswith(f"{path}:{line}: ")
+    where = f"{path}:{line}:{column}" if column else f"{path}:{line}"
+    assert str(caught.value).startswith(f"{where}: ")
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert text[column - 1 :].startswith(POINTED_AT[sample]), "the column points at the cause"
+
+
+def test_an_empty_output_is_a_row_to_fill_in() -> None:
+    path = SAMPLES / "undocumented_row.md"
+    (row,) = parse_panel(path).rows
+    assert row.expectation is not None and row.expectation.pending
+    text = path.read_text(encoding="utf-8").splitlines()[row.end_line - 1]
+    # The output's span is just past the marker, where update will write the value.
+    assert text[: row.expectation.column].endswith("# gradient ->")
+    assert row.expectation.column == row.expectation.end_column
 
 
 def test_sheet_errors_are_located(tmp_path: Path) -> None:
     root = write_sheet(tmp_path / "s", {"a.md": panel("1 + 1   # -> 2", id="a")})
     (root / "sheet.yaml").write_text("title: T\npanels: [a.md, missing.md]\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=r"sheet.yaml:2: panel file 'missing.md' not found"):
+    with pytest.raises(SourceError, match=r"sheet.yaml:2:16: panel file 'missing.md' not found"):
         load_sheet(root)
     twice = {"a.md": panel("1", id="same"), "b.md": panel("2", id="same")}
     with pytest.raises(SourceError, match=r"b.md:1: panel id 'same' already used"):
         load_sheet(write_sheet(tmp_path / "t", twice))
     with pytest.raises(SourceError, match=r"sheet.yaml:1: no sheet.yaml"):
         load_sheet(tmp_path / "nowhere")
+
+
+def test_a_bad_quick_reference_row_points_at_itself(tmp_path: Path) -> None:
+    root = write_sheet(tmp_path / "s", {"a.md": panel("1 + 1   # -> 2", id="a")})
+    shutil.copy(SAMPLES / "quickref_bad_row" / "quickref.yaml", root / "quickref.yaml")
+    with pytest.raises(SourceError) as caught:
+        load_sheet(root)
+    assert (caught.value.line, caught.value.column) == (6, 9)  # the row's own '['
+    assert "row ['jax.jit(f)', 'compile', 'one cell too many'] must have 2 cells" in str(
+        caught.value
+    )
+
+
+def test_yaml_positions_come_from_the_parser(tmp_path: Path) -> None:
+    root = write_sheet(tmp_path / "s", {"a.md": panel("1 + 1   # -> 2", id="a")})
+    text = (root / "sheet.yaml").read_text(encoding="utf-8")
+    # A nested key of the same name earlier on must not fool the locator (it searched text).
+    decoy = "references:\n  - text: Docs\n    url: https://docs.jax.dev/\n    site_url: decoy\n"
+    (root / "sheet.yaml").write_text(
+        decoy + text + "site_url: http://insecure/\n", encoding="utf-8"
+    )
+    with pytest.raises(SourceError) as caught:
+        load_sheet(root)
+    last = len((root / "sheet.yaml").read_text(encoding="utf-8").splitlines())
+    assert (caught.value.line, caught.value.column) == (last, 11)
+    sheet = load_sheet(write_sheet(tmp_path / "t", {"a.md": panel("1", id="a")}))
+    prelude = (sheet.root / "sheet.yaml").read_text(encoding="utf-8").splitlines()
+    assert prelude[sheet.prelude.location.line - 1].strip() == sheet.prelude.code.splitlines()[0]

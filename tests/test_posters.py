@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import check
 from jax_cheatsheet.cli import default_sheet, main
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
@@ -20,7 +22,6 @@ from jax_cheatsheet.poster.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, layout
 from jax_cheatsheet.poster.stamp import RecordError, stamp
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import FAIL, Record
-from jax_cheatsheet.check.runner import Checker, check_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = ROOT / "svg"
@@ -34,8 +35,8 @@ def sheet() -> Sheet:
 
 
 @pytest.fixture(scope="module")
-def record(sheet: Sheet, checker: Checker) -> Record:
-    return check_sheet(sheet, checker)
+def record(sheet: Sheet, checker: Runner) -> Record:
+    return check(sheet, runner=checker)
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +129,9 @@ def test_a_stale_record_is_refused(sheet: Sheet, record: Record) -> None:
         dataclasses.replace(r, expected="something else") if r.id == first.id else r
         for r in record.results
     ]
-    with pytest.raises(RecordError, match=rf"stale: row {first.id} \(.*01-arrays.md:\d+\) changed"):
+    with pytest.raises(
+        RecordError, match=rf"stale: row {first.id} \(.*01-arrays.md:\d+:\d+\) changed"
+    ):
         render_posters(sheet, dataclasses.replace(record, results=tuple(changed)), CACHE)
 
 

@@ -34,9 +34,9 @@ def test_a_malformed_sheet_is_a_located_collection_error(pytester: pytest.Pytest
     root = pytester.path / "sheet"
     root.mkdir()
     (root / "sheet.yaml").write_text("title: T\npanels: [a.md]\n")
-    (root / "a.md").write_text(panel("1 + 1   # ->", id="a"))
+    (root / "a.md").write_text(panel("x = 1   # -> 1", id="a"))
     result = pytester.runpytest("-p", "no:cacheprovider", str(root))
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(
-        ["*ERROR collecting*a.md*", f"{root / 'a.md'}:13: nothing after '->'*"]
+        ["*ERROR collecting*a.md*", f"{root / 'a.md'}:13:11: '->' on a row with no expression*"]
     )

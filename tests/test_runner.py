@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import panel, write_sheet
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import check
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT
-from jax_cheatsheet.check.runner import Checker, check_sheet
 
 
-def verdicts(root: Path, checker: Checker) -> dict[str, tuple[str, str]]:
-    record = check_sheet(load_sheet(root), checker)
+def verdicts(root: Path, checker: Runner) -> dict[str, tuple[str, str]]:
+    record = check(load_sheet(root), runner=checker)
     return {r.code: (r.verdict, r.actual) for r in record.results}
 
 
@@ -32,17 +33,17 @@ def test_a_hanging_row_times_out_and_later_rows_still_run(tmp_path: Path) -> Non
             "b.md": panel("2 + 2   # -> 4", id="b"),
         },
     )
-    checker = Checker(timeout=3)
+    runner = Runner(timeout=3)
     try:
-        found = verdicts(root, checker)
+        found = verdicts(root, runner)
     finally:
-        checker.close()
+        runner.close()
     assert found["time.sleep(600)"] == (TIMEOUT, "")
     assert found["y * 10"] == (PASS, "[10 20 30]")  # earlier rows were replayed in a new worker
     assert found["2 + 2"] == (PASS, "4")
 
 
-def test_x64_enabled_in_one_panel_does_not_leak(tmp_path: Path, checker: Checker) -> None:
+def test_x64_enabled_in_one_panel_does_not_leak(tmp_path: Path, checker: Runner) -> None:
     root = write_sheet(
         tmp_path,
         {
@@ -58,7 +59,7 @@ def test_x64_enabled_in_one_panel_does_not_leak(tmp_path: Path, checker: Checker
     assert found["jnp.array(1.0).dtype"] == (PASS, "float32")
 
 
-def test_each_panel_starts_from_a_fresh_namespace(tmp_path: Path, checker: Checker) -> None:
+def test_each_panel_starts_from_a_fresh_namespace(tmp_path: Path, checker: Runner) -> None:
     root = write_sheet(
         tmp_path,
         {"a.md": panel("leak = 1", id="a"), "b.md": panel("leak   # -> 1", id="b")},
@@ -67,7 +68,7 @@ def test_each_panel_starts_from_a_fresh_namespace(tmp_path: Path, checker: Check
     assert (verdict, actual) == (ERROR, "raises NameError")
 
 
-def test_one_failure_does_not_stop_the_others(tmp_path: Path, checker: Checker) -> None:
+def test_one_failure_does_not_stop_the_others(tmp_path: Path, checker: Runner) -> None:
     root = write_sheet(
         tmp_path,
         {
@@ -85,7 +86,7 @@ def test_one_failure_does_not_stop_the_others(tmp_path: Path, checker: Checker) 
             )
         },
     )
-    record = check_sheet(load_sheet(root), checker)
+    record = check(load_sheet(root), runner=checker)
     by_line = [(r.verdict, r.expected, r.actual) for r in record.results]
     assert by_line == [
         (ERROR, None, "raises ZeroDivisionError"),
@@ -100,14 +101,14 @@ def test_one_failure_does_not_stop_the_others(tmp_path: Path, checker: Checker) 
     assert record.results[1].detail == "12.0 does not round to 13.0 (item 1)"
 
 
-def test_setup_failure_marks_every_row(tmp_path: Path, checker: Checker) -> None:
+def test_setup_failure_marks_every_row(tmp_path: Path, checker: Runner) -> None:
     root = write_sheet(tmp_path, {"a.md": panel("1 + 1   # -> 2\n2", setup="import nowhere_x")})
-    record = check_sheet(load_sheet(root), checker)
+    record = check(load_sheet(root), runner=checker)
     assert [r.verdict for r in record.results] == [ERROR, ERROR]
     assert all("setup failed: ModuleNotFoundError" in r.detail for r in record.results)
 
 
-def test_samples_are_checked_like_rows(tmp_path: Path, checker: Checker) -> None:
+def test_samples_are_checked_like_rows(tmp_path: Path, checker: Runner) -> None:
     sample = '''
         """
         A sample
@@ -124,7 +125,7 @@ def test_samples_are_checked_like_rows(tmp_path: Path, checker: Checker) -> None
         print(x.sum())   # -> 10
     '''
     root = write_sheet(tmp_path, {"a.md": panel("1")}, samples={"01_a.py": sample})
-    record = check_sheet(load_sheet(root), checker)
+    record = check(load_sheet(root), runner=checker)
     sample_rows = [r for r in record.results if r.kind == "sample"]
     assert [(r.code, r.verdict) for r in sample_rows][-2:] == [
         ("print(x)", PASS),

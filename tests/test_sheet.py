@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from helpers import SAMPLES
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import check
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import ERROR, FAIL, PASS
-from jax_cheatsheet.check.runner import Checker, check_sheet
 
 PANELS = ["arrays", "numpy", "grad", "jit", "vmap", "random", "control-flow", "pytrees"]
 
@@ -31,19 +32,21 @@ def test_at_least_80_percent_of_panel_rows_document_an_output() -> None:
         assert any(r.expectation for r in sample.rows), sample.id
 
 
-def test_the_seeds_wrong_outputs_are_caught(checker: Checker) -> None:
-    record = check_sheet(load_sheet(SAMPLES / "seed_claims"), checker)
-    found = [
-        (r.verdict, r.actual.splitlines()[0], r.detail.split(" (at")[0]) for r in record.results
-    ]
+def test_the_seeds_wrong_outputs_are_caught(checker: Runner) -> None:
+    record = check(load_sheet(SAMPLES / "seed_claims"), runner=checker)
+    found = [(r.verdict, r.actual.splitlines()[0]) for r in record.results]
+    details = [r.detail.split(" (at")[0] for r in record.results]
     assert found == [
-        (FAIL, "[3. 3. 3. 3.]", "documented 3 is integer, printed 3. is float (item 2)"),
-        (ERROR, "raises ConcretizationTypeError", found[1][2]),
-        (
-            FAIL,
-            "(Array(6, dtype=int32), Array([0, 1, 3, 6], dtype=int32))",
-            "documented '6', printed 'Array' (item 2)",
-        ),
-        (PASS, "[ 1.6226422   2.0252647  -0.43359444]", ""),
+        (FAIL, "[3. 3. 3. 3.]"),
+        (ERROR, "raises ConcretizationTypeError"),
+        (FAIL, "(Array(6, dtype=int32), Array([0, 1, 3, 6], dtype=int32))"),
+        (PASS, "[ 1.6226422   2.0252647  -0.43359444]"),
     ]
-    assert found[1][2].startswith("ConcretizationTypeError: Abstract tracer value encountered")
+    # JAX's error text past its first words varies between releases: only its start is checked.
+    error_start = "ConcretizationTypeError: Abstract tracer value encountered"
+    assert [details[0], details[1][: len(error_start)], *details[2:]] == [
+        "documented 3 is integer, printed 3. is float (item 2)",
+        error_start,
+        "documented '6', printed 'Array' (item 2)",
+        "",
+    ]

@@ -13,13 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from docutils import nodes  # type: ignore[import-untyped]
+from docutils.frontend import get_default_settings  # type: ignore[import-untyped]
+from docutils.parsers.rst import Parser  # type: ignore[import-untyped]
+from docutils.utils import new_document  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from helpers import panel, write_sheet
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
-from jax_cheatsheet.check.runner import Checker, check_sheet
+from jax_cheatsheet.site import gallery
 from jax_cheatsheet.site.pages import GENERATED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,13 +172,87 @@ def test_phone_width_has_no_horizontal_scroll(browser: Browser, base: str, sheet
     page.close()
 
 
-def test_samples_ran_with_their_output_on_the_page(site: Path) -> None:
-    text = (site / "gallery" / "03_gradient_descent.html").read_text(encoding="utf-8")
-    assert "sphx-glr-script-out" in text and "'w': 1.99" in text
+def test_each_gallery_page_shows_the_output_the_checker_captured(
+    browser: Browser, base: str, site: Path, sheet: Sheet, checker: Runner
+) -> None:
+    # The build's own record of the samples: the service answers from the outcomes it stored.
+    outcomes = ROOT / "build" / "cache" / "outcomes"
+    record = check(sheet, CheckOptions(reuse=outcomes), runner=checker, units=sheet.samples)
+    assert set(record.reused) == {sample.id for sample in sheet.samples}
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    printed = []
+    for sample in sheet.samples:
+        page.goto(base + f"gallery/{sample.location.path.stem}.html")
+        captured = "".join(r.stdout for r in record.results if r.unit == sample.id)
+        shown = page.eval_on_selector_all(
+            "div.sphx-glr-script-out pre", "els => els.map(e => e.textContent)"
+        )
+        assert "".join(shown) == captured, sample.id
+        above = page.eval_on_selector_all(
+            "div.sphx-glr-script-out", "els => els.map(e => e.previousElementSibling.className)"
+        )
+        assert all("highlight-Python" in name for name in above), (sample.id, above)
+        timings = page.locator(".sphx-glr-timing").all_inner_texts()
+        assert all("(0 minutes 0.000 seconds)" in t for t in timings), (sample.id, timings)
+        printed += [sample.id] if captured.strip() else []
+    assert printed, "no sample printed anything: the comparison above proved nothing"
+    page.goto(base + "gallery/03_gradient_descent.html")
+    shots = site.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / "gallery.png"), full_page=True)
+    page.close()
+
+
+def test_each_code_block_gets_the_output_of_its_own_rows(tmp_path: Path, checker: Runner) -> None:
+    sample = '''
+        """
+        Blocks
+        ======
+
+        Three code blocks, the last one silent.
+        """
+        x = 1
+        print("one")
+
+        # %%
+        # Text between the blocks.
+
+        print("two")
+        # sphinx_gallery_thumbnail_number = 1
+        print("three")
+
+        # %%
+        y = 2
+        '''
+    root = write_sheet(tmp_path, {"a.md": panel("1 + 1   # sum -> 2", id="a")}, {"b.py": sample})
+    sheet = load_sheet(root)
+    blocks = gallery.block_outputs(sheet.samples[0], check(sheet, runner=checker))
+    assert [(b.line, b.output) for b in blocks] == [(7, "one\n"), (12, "two\nthree\n"), (18, "")]
+
+    def page(*shown: gallery.BlockOutput) -> nodes.document:
+        """A page as sphinx-gallery lays it out: its config comments dropped from the code."""
+        document = new_document("b.rst", get_default_settings(Parser))
+        for block in shown:
+            code = block.code.replace("# sphinx_gallery_thumbnail_number = 1\n", "")
+            document += nodes.literal_block(code, code, language="Python")
+        return document
+
+    whole = page(*blocks)
+    assert gallery.show_outputs(whole, blocks) == ()
+    outputs = [(node.astext(), node["classes"], node["language"]) for node in whole.children[1::2]]
+    assert outputs == [
+        ("one\n", ["sphx-glr-script-out"], "none"),
+        ("two\nthree\n", ["sphx-glr-script-out"], "none"),
+    ]
+    assert len(whole.children) == 5  # the silent block gets no output block
+    # A block missing from the page: its output is handed back, not put somewhere else.
+    partial = page(blocks[0], blocks[2])
+    assert gallery.show_outputs(partial, blocks) == (blocks[1],)
+    assert [node.astext() for node in partial.children] == [blocks[0].code, "one\n", blocks[2].code]
 
 
 def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(
-    tmp_path: Path, checker: Checker
+    tmp_path: Path, checker: Runner
 ) -> None:
     shutil.copytree(
         ROOT / "docs",
@@ -190,7 +270,7 @@ def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(
     (sheet / "samples").mkdir()
     (sheet / "samples" / "GALLERY_HEADER.rst").write_text("Samples\n=======\n")
     # A GPU lane's record (faked from a CPU run) to be merged into the matrix page.
-    cpu = check_sheet(load_sheet(sheet), checker)
+    cpu = check(load_sheet(sheet), runner=checker)
     gpu_rows = tuple(
         dataclasses.replace(r, actual="5") if r.code == "1 + 1" else r for r in cpu.results
     )

@@ -10,23 +10,24 @@ import sys
 from pathlib import Path
 
 from helpers import panel, write_sheet
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import check
 from jax_cheatsheet.cli import default_sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record
-from jax_cheatsheet.check.runner import Checker, check_sheet
 from jax_cheatsheet.site.markup import raw
 from jax_cheatsheet.site.pages import GENERATED, panel_program, render_pages
 
 HOSTILE = "s = \"<script>x</script> & ```\"; s   # markup -> '<script>x</script> & ```'"
 
 
-def build(tmp_path: Path, snippet: str, checker: Checker) -> tuple[dict[str, str], Record]:
+def build(tmp_path: Path, snippet: str, checker: Runner) -> tuple[dict[str, str], Record]:
     sheet = load_sheet(write_sheet(tmp_path, {"a.md": panel(snippet, id="a")}))
-    record = check_sheet(sheet, checker)
+    record = check(sheet, runner=checker)
     return render_pages(sheet, record), record
 
 
-def test_snippet_markup_is_shown_as_text(tmp_path: Path, checker: Checker) -> None:
+def test_snippet_markup_is_shown_as_text(tmp_path: Path, checker: Runner) -> None:
     pages, record = build(tmp_path, HOSTILE, checker)
     assert record.ok, record.failures
     for name in ("panels/a.md", "verification.md"):
@@ -42,7 +43,7 @@ def test_snippet_markup_is_shown_as_text(tmp_path: Path, checker: Checker) -> No
     assert "````{raw} html" in pages["panels/a.md"]
 
 
-def test_a_failing_row_is_shown_failed(tmp_path: Path, checker: Checker) -> None:
+def test_a_failing_row_is_shown_failed(tmp_path: Path, checker: Runner) -> None:
     pages, record = build(tmp_path, "1 + 1   # arithmetic -> 3", checker)
     assert [r.verdict for r in record.results] == ["fail"]
     assert 'class="cs-row cs-fail"' in pages["panels/a.md"]
@@ -52,7 +53,7 @@ def test_a_failing_row_is_shown_failed(tmp_path: Path, checker: Checker) -> None
     assert all(name.split("/")[0] in GENERATED for name in pages)  # what serve and .gitignore skip
 
 
-def test_copyable_code_holds_no_output(tmp_path: Path, checker: Checker) -> None:
+def test_copyable_code_holds_no_output(tmp_path: Path, checker: Runner) -> None:
     pages, _ = build(tmp_path, "jnp.arange(3)   # a range -> [0 1 2]", checker)
     blocks = re.findall(r"<pre>(.*?)</pre>", pages["panels/a.md"], re.S)
     text = html.unescape(re.sub(r"<[^>]+>", "", blocks[0]))

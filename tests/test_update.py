@@ -14,13 +14,15 @@ from pathlib import Path
 import pytest
 
 from helpers import panel, write_sheet
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import check
 from jax_cheatsheet.cli import default_sheet, main
 from jax_cheatsheet.drift import drift, table
-from jax_cheatsheet.model import Expected
+from jax_cheatsheet.files import stale_temporaries
 from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.parse.rows import parse_expectation
 from jax_cheatsheet.record import Record, RowResult, read_record
-from jax_cheatsheet.check.runner import Checker, check_sheet
-from jax_cheatsheet.update import PAUSE_VARIABLE, _rewrite, apply, plan
+from jax_cheatsheet.update import _rewrite, apply, plan
 
 
 def copy_sheet(tmp_path: Path) -> Path:
@@ -78,9 +80,22 @@ def test_update_on_a_malformed_source_changes_nothing(
     assert main(["update", str(root)]) == 2
     assert (
         capsys.readouterr().err
-        == f"error: {root / 'a.md'}:14: row is not valid Python: invalid syntax\n"
+        == f"error: {root / 'a.md'}:14:5: row is not valid Python: invalid syntax\n"
     )
     assert {p: p.read_bytes() for p in root.iterdir()} == before
+
+
+#: `jax-cheatsheet update SHEET` with a pause before each rename, so the test can kill it there.
+PAUSED_UPDATE = """
+import os, sys, time
+rename = os.replace
+def slow(source, target):
+    time.sleep(60)
+    rename(source, target)
+os.replace = slow
+from jax_cheatsheet.cli import main
+sys.exit(main(["update", sys.argv[1]]))
+"""
 
 
 def test_killing_update_mid_write_leaves_every_source_intact(tmp_path: Path) -> None:
@@ -88,19 +103,17 @@ def test_killing_update_mid_write_leaves_every_source_intact(tmp_path: Path) -> 
     grad = sheet / "03-grad.md"
     edit(grad, "second derivative, 6x -> 12.0", "second derivative, 6x -> 11.0")
     broken = grad.read_text(encoding="utf-8")
-    env = dict(os.environ, **{PAUSE_VARIABLE: "60"})
     process = subprocess.Popen(
-        [sys.executable, "-m", "jax_cheatsheet.cli", "update", str(sheet)],
-        env=env,
+        [sys.executable, "-c", PAUSED_UPDATE, str(sheet)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 120
-        while not list(sheet.glob(".03-grad.md.update-*.tmp")):
+        while not stale_temporaries(grad):
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.05)
-        temporary = next(sheet.glob(".03-grad.md.update-*.tmp"))
+        (temporary,) = stale_temporaries(grad)
         while "6x -> 12.0" not in temporary.read_text(encoding="utf-8"):
             time.sleep(0.05)  # the temporary copy is complete; the rename has not happened
         os.kill(process.pid, signal.SIGKILL)
@@ -111,23 +124,21 @@ def test_killing_update_mid_write_leaves_every_source_intact(tmp_path: Path) -> 
     shutil.rmtree(sheet)  # the stray temporary file goes with the copy
 
 
+def rewrite(written: str, values: tuple[str, ...], raised: str = "") -> str:
+    """What update writes after '->' for a row documented as ``written``."""
+    expectation = parse_expectation(written, Path("a.md"), 1)
+    ran = RowResult("u:1", "u", "panel", "a.md", 1, "x", written, "", "fail", "", values, raised)
+    return _rewrite(expectation, ran)
+
+
 def test_rewrite_keeps_the_precision_written() -> None:
-    assert (
-        _rewrite(
-            "[1.62 2.03 -0.43]",
-            (Expected("[1.62 2.03 -0.43]"),),
-            "[ 1.7226422  2.0252647 -0.43359444]",
-        )
-        == "[1.72 2.03 -0.43]"  # the written spacing kept, the changed number rounded as written
-    )
-    assert _rewrite("[3 3 3 3]", (Expected("[3 3 3 3]"),), "[3. 3. 3. 3.]") == "[3. 3. 3. 3.]"
-    assert (
-        _rewrite("6; [0 1 3 5]", (Expected("6"), Expected("[0 1 3 5]")), "6; [0 1 3 6]")
-        == "6; [0 1 3 6]"
-    )
-    assert _rewrite("2.0", (Expected("2.0"),), "raises TypeError") == "raises TypeError"
-    approx = _rewrite("~2.0", (Expected("2.0", approx=True),), "1.5")
-    assert approx == "~1.5"
+    new = rewrite("[1.62 2.03 -0.43]", ("[ 1.7226422  2.0252647 -0.43359444]",))
+    assert new == "[1.72 2.03 -0.43]"  # the written spacing kept, the changed number rounded
+    assert rewrite("[3 3 3 3]", ("[3. 3. 3. 3.]",)) == "[3. 3. 3. 3.]"
+    assert rewrite("6; [0 1 3 5]", ("6", "[0 1 3 6]")) == "6; [0 1 3 6]"
+    assert rewrite("2.0", (), raised="TypeError") == "raises TypeError"
+    assert rewrite("~2.0", ("1.5",)) == "~1.5"
+    assert rewrite("", ("[[1 2]\n [3 4]]",)) == "[[1 2] [3 4]]"  # an empty '->' is filled
 
 
 def result(code: str, actual: str, verdict: str = "pass", line: int = 1) -> RowResult:
@@ -161,9 +172,9 @@ def test_drift_lists_exactly_the_rows_that_print_differently() -> None:
     assert [c.where for c in drift(twice, again)] == ["u.md:2"]  # repeated rows kept apart
 
 
-def test_drift_from_jax_0_4_38_lists_the_rows_that_changed(checker: Checker) -> None:
+def test_drift_from_jax_0_4_38_lists_the_rows_that_changed(checker: Runner) -> None:
     old = read_record(Path(__file__).resolve().parents[1] / "docs/records/jax-0.4.38-cpu.json")
-    new = check_sheet(load_sheet(default_sheet()), checker)
+    new = check(load_sheet(default_sheet()), runner=checker)
     changes = drift(old, new)
     # Checked by hand: the default PRNG changed in jax 0.5.0, so every draw differs; three
     # float32 results differ in their last printed digit, within the documented precision.
@@ -191,18 +202,21 @@ def test_drift_from_jax_0_4_38_lists_the_rows_that_changed(checker: Checker) -> 
     assert failing_then == sorted(draws)
 
 
-def test_update_rewrites_the_override_of_the_backend_it_ran_on(tmp_path: Path) -> None:
+def test_update_rewrites_the_override_of_the_backend_it_ran_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     override = "```{override} gpu\njax.default_backend()   # -> 'gpu'\n```"
     root = write_sheet(
         tmp_path, {"a.md": panel("jax.default_backend()   # -> 'cpu'", extra=override)}
     )
     before = (root / "a.md").read_text(encoding="utf-8")
-    checker = Checker()
+    runner = Runner()
     try:
-        checker.environment = {**checker.describe(), "backend": "gpu"}  # a faked backend name
-        record = check_sheet(load_sheet(root), checker)
+        faked = {**runner.describe(), "backend": "gpu"}  # a faked backend name
+        monkeypatch.setattr(runner, "describe", lambda: faked)
+        record = check(load_sheet(root), runner=runner)
     finally:
-        checker.close()
+        runner.close()
     changed = apply(plan(load_sheet(root), record))
     old, new = changed[root / "a.md"]
     assert old == before
@@ -217,3 +231,48 @@ def test_update_rewrites_the_override_of_the_backend_it_ran_on(tmp_path: Path) -
         "jax.default_backend()   # -> 'gpu'",
         "jax.default_backend()   # -> 'cpu'",
     )
+
+
+NEW_ROW = "jnp.arange(3) - 1   # a new row ->"
+
+
+def add_row(sheet: Path) -> int:
+    """Add NEW_ROW at the end of the grad panel's snippet; return its line."""
+    grad = sheet / "03-grad.md"
+    text = grad.read_text(encoding="utf-8")
+    anchor = "jax.hessian(g)(x)"
+    line = next(ln for ln in text.splitlines() if ln.startswith(anchor))
+    grad.write_text(text.replace(line, f"{line}\n{NEW_ROW}"), encoding="utf-8")
+    return text.splitlines().index(line) + 2
+
+
+def test_a_new_row_fails_then_fills_itself(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = copy_sheet(tmp_path)
+    line = add_row(sheet)
+    record = tmp_path / "r.json"
+    assert main(["doctest", str(sheet), "--record", str(record)]) == 1
+    out = capsys.readouterr().out
+    assert f"{sheet / '03-grad.md'}:{line}: FAIL in grad: jnp.arange(3) - 1" in out
+    assert "no documented output yet" in out
+    assert main(["update", str(sheet)]) == 0
+    filled = (sheet / "03-grad.md").read_text(encoding="utf-8").splitlines()[line - 1]
+    assert filled == "jnp.arange(3) - 1   # a new row -> [-1  0  1]"
+    assert main(["doctest", str(sheet), "--record", str(record)]) == 0
+
+
+def test_pytest_update_sheet_fills_a_new_row(tmp_path: Path, pytester: pytest.Pytester) -> None:
+    sheet = copy_sheet(tmp_path)
+    line = add_row(sheet)
+    panel_file = sheet / "03-grad.md"
+    before = panel_file.read_text(encoding="utf-8")
+    failed = pytester.runpytest("-p", "no:cacheprovider", str(panel_file))
+    assert failed.ret == pytest.ExitCode.TESTS_FAILED
+    assert panel_file.read_text(encoding="utf-8") == before  # nothing written without the flag
+    updating = pytester.runpytest("-p", "no:cacheprovider", str(panel_file), "--update-sheet")
+    updating.stdout.fnmatch_lines([f"--update-sheet: updated 1 file(s) of {sheet}"])
+    filled = panel_file.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert filled == "jnp.arange(3) - 1   # a new row -> [-1  0  1]"
+    passed = pytester.runpytest("-p", "no:cacheprovider", str(panel_file))
+    assert passed.ret == pytest.ExitCode.OK

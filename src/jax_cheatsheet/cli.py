@@ -6,19 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from jax_cheatsheet.check.cache import check_sheet_cached
+from jax_cheatsheet.check.runner import DEFAULT_TIMEOUT, WorkerFailed
+from jax_cheatsheet.check.service import PLATFORMS, CheckOptions, check
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record, RowResult, read_record
 from jax_cheatsheet.report import failure_text, summary_table, verdict_line
-from jax_cheatsheet.check.runner import DEFAULT_TIMEOUT, Checker, WorkerFailed, check_sheet
 
 DEFAULT_RECORD = Path("build") / "verification" / "cpu.json"
 COMPILE_CACHE = Path("build") / "cache" / "xla"
 OUTCOMES = Path("build") / "cache" / "outcomes"
-#: JAX_PLATFORMS value that selects each backend.
-PLATFORMS = {"cpu": "cpu", "gpu": "cuda", "tpu": "tpu"}
 
 
 def default_sheet() -> Path:
@@ -29,6 +27,32 @@ def default_sheet() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        from jax_cheatsheet.site.serve import serve as serve_site
+
+        serve_site(Path.cwd(), args.out.resolve(), args.port)
+        return 0
+    if args.command == "drift":
+        return run_drift(args.before, args.after)
+    sheet_dir = args.sheet or default_sheet()
+    if args.command == "update":
+        return run_update(sheet_dir, args.check, CheckOptions(args.timeout, args.backend))
+    if args.command == "posters":
+        export = None if args.no_export else args.export
+        out = args.out or sheet_dir.resolve().parent / "svg"
+        return run_posters(sheet_dir, args.record, out, export, args.cache)
+    options = CheckOptions(
+        timeout=args.timeout,
+        backend=args.backend,
+        compile_cache=None if args.no_compile_cache else args.compile_cache,
+        reuse=OUTCOMES if args.reuse else None,
+    )
+    return run_doctest(sheet_dir, args.record, options)
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The command line's commands and options."""
     parser = argparse.ArgumentParser(prog="jax-cheatsheet", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     doctest = commands.add_parser("doctest", help="run every row and sample, check every output")
@@ -72,43 +96,30 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="build the site and rebuild it on every edit")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1")
     serve.add_argument("--out", type=Path, default=Path("build/html"), help="HTML folder")
-    args = parser.parse_args(argv)
-    if args.command == "serve":
-        from jax_cheatsheet.site.serve import serve as serve_site
-
-        serve_site(Path.cwd(), args.out.resolve(), args.port)
-        return 0
-    if args.command == "drift":
-        return run_drift(args.before, args.after)
-    sheet_dir = args.sheet or default_sheet()
-    if args.command == "update":
-        return run_update(sheet_dir, args.check, args.timeout, args.backend)
-    if args.command == "posters":
-        export = None if args.no_export else args.export
-        out = args.out or sheet_dir.resolve().parent / "svg"
-        return run_posters(sheet_dir, args.record, out, export, args.cache)
-    cache = None if args.no_compile_cache else str(args.compile_cache)
-    return run_doctest(sheet_dir, args.record, args.timeout, args.backend, cache, args.reuse)
+    return parser
 
 
-def run_update(sheet_dir: Path, check: bool, timeout: float, backend: str | None) -> int:
-    """Run the sheet; rewrite (or, with ``check``, only show) outputs that no longer hold."""
+def run_update(sheet_dir: Path, check_only: bool, options: CheckOptions) -> int:
+    """Run the sheet; rewrite (or only show) outputs that no longer hold or are not filled."""
     from jax_cheatsheet.update import apply, diff, plan, write
 
     try:
-        sheet, record = _check(sheet_dir, timeout, backend, show_failures=False)
+        sheet, record = _check(sheet_dir, options, show_failures=False)
+        changed = apply(plan(sheet, record))
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except _Stop as stop:
         print(f"error: {stop}", file=sys.stderr)
         return stop.code
-    changed = apply(plan(sheet, record))
-    stuck = [r for r in record.failures if r.verdict != "fail" or not r.actual]
+    stuck = [r for r in record.failures if r.verdict != "fail" or not (r.values or r.raised)]
     for result in stuck:
         print(f"not updated (it did not run to a value): {failure_text(result, sheet.root)}")
     if not changed:
         print(f"nothing to update: every documented output holds ({verdict_line(record)})")
         return 1 if stuck else 0
     print(diff(changed), end="")
-    if check:
+    if check_only:
         print(f"{len(changed)} file(s) would change", file=sys.stderr)
         return 1
     write(changed)
@@ -168,60 +179,35 @@ class _Stop(Exception):
 
 
 def _check(
-    sheet_dir: Path,
-    timeout: float,
-    backend: str | None,
-    *,
-    compile_cache: str | None = None,
-    reuse: bool = False,
-    show_failures: bool = True,
+    sheet_dir: Path, options: CheckOptions, *, show_failures: bool = True
 ) -> tuple[Sheet, Record]:
-    """Parse and check the sheet on the required backend; _Stop(code) on bad input."""
-    checker = Checker(
-        timeout=timeout, platforms=PLATFORMS.get(backend or ""), compile_cache=compile_cache
-    )
-    checker.start()  # JAX imports in the worker while the sources are parsed here
+    """Parse and check the sheet; _Stop(code) on bad input or a worker that cannot start."""
+    runner = options.runner()
+    runner.start()  # JAX imports in the worker while the sources are parsed here
     try:
         sheet = load_sheet(sheet_dir)
-        in_use = checker.describe()["backend"]
-        if backend and in_use != backend:
-            raise _Stop(
-                3,
-                f"asked for backend {backend!r} but JAX is using {in_use!r}; refusing to "
-                "check on the wrong backend",
-            )
 
         def show(result: RowResult) -> None:
             if show_failures and result.failed:
                 print(failure_text(result, sheet.root), flush=True)
 
-        if reuse:
-            record, executed = check_sheet_cached(sheet, OUTCOMES, checker)
-            print(f"re-executed {len(executed)} of {len(sheet.units)} units")
-            for result in record.failures:
-                show(result)
-        else:
-            record = check_sheet(sheet, checker, on_result=show)
+        record = check(sheet, options, runner=runner, on_result=show)
+        if options.reuse:
+            executed = len(sheet.units) - len(record.reused)
+            print(f"re-executed {executed} of {len(sheet.units)} units")
     except SourceError as error:
         raise _Stop(2, str(error)) from None
     except WorkerFailed as error:
         raise _Stop(3, str(error)) from None
     finally:
-        checker.close()
+        runner.close()
     return sheet, record
 
 
-def run_doctest(
-    sheet_dir: Path,
-    record_path: Path | None,
-    timeout: float,
-    backend: str | None,
-    compile_cache: str | None = None,
-    reuse: bool = False,
-) -> int:
+def run_doctest(sheet_dir: Path, record_path: Path | None, options: CheckOptions) -> int:
     """Check the sheet; print failures, the summary table and the verdict; write the record."""
     try:
-        _, record = _check(sheet_dir, timeout, backend, compile_cache=compile_cache, reuse=reuse)
+        _, record = _check(sheet_dir, options)
     except _Stop as stop:
         print(f"error: {stop}", file=sys.stderr)
         return stop.code

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jax_cheatsheet.record import Record, RowResult
+from jax_cheatsheet.text import fold
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _keyed(record: Record) -> dict[tuple[str, str, int], RowResult]:
 
 
 def _same(a: RowResult, b: RowResult) -> bool:
-    return " ".join(a.actual.split()) == " ".join(b.actual.split()) and a.verdict == b.verdict
+    return fold(a.actual) == fold(b.actual) and a.verdict == b.verdict
 
 
 def table(before: Record, after: Record, changes: list[Change]) -> str:
@@ -78,7 +79,7 @@ def table(before: Record, after: Record, changes: list[Change]) -> str:
 def _shown(result: RowResult | None) -> str:
     if result is None:
         return "(absent)"
-    text = " ".join(result.actual.split()) or "(no output)"
+    text = fold(result.actual) or "(no output)"
     mark = "" if result.verdict in ("pass", "ran") else f" **{result.verdict}**"
     return f"`{_cell(text)}`{mark}"
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 
 class SourceError(Exception):
-    """A malformed source, located by file and line."""
+    """A malformed source, located by file, line and (where known) 1-based column."""
 
-    def __init__(self, path: Path | str, line: int, message: str) -> None:
+    def __init__(self, path: Path | str, line: int, message: str, column: int = 0) -> None:
         self.path = Path(path)
         self.line = line
+        self.column = column
         self.message = message
-        super().__init__(f"{self.path}:{line}: {message}")
+        where = f"{self.path}:{line}:{column}" if column else f"{self.path}:{line}"
+        super().__init__(f"{where}: {message}")

@@ -11,13 +11,14 @@ BACKENDS = ("cpu", "gpu", "tpu")
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a source file (1-based line)."""
+    """A place in a source file (1-based line, 0-based column as tokenize counts)."""
 
     path: Path
     line: int
+    column: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column + 1}"
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,21 @@ class Expected:
 
 @dataclass(frozen=True)
 class Expectation:
-    """The values a row documents, one per expression statement, for one backend."""
+    """The values a row documents, one per expression statement, for one backend.
+
+    No values: the row has a ``->`` with nothing after it yet ("fill me in").
+    """
 
     values: tuple[Expected, ...]
     source: str  # the text after the marker, as written
     line: int = 0  # the file line it is written on (a row's last line, or an override's)
+    column: int = 0  # 0-based column where ``source`` starts on that line
+    end_column: int = 0  # 0-based column just past it
+
+    @property
+    def pending(self) -> bool:
+        """Whether the output is still to be filled in."""
+        return not self.values
 
     def __str__(self) -> str:
         return "; ".join(str(v) for v in self.values)

@@ -1,7 +1,9 @@
 """pytest front door: every row of a sheet is a test item located at its source line.
 
 A folder with a ``sheet.yaml`` is a sheet; its panel files and samples are collected. All
-items of a session share one checker (one worker process), and each unit runs once.
+items of a session share one runner (one worker process), and each unit is checked once,
+through the same check service as the command line. ``--update-sheet`` then rewrites the
+outputs that failed or were left empty, as ``jax-cheatsheet update`` does.
 """
 
 from __future__ import annotations
@@ -12,32 +14,64 @@ from typing import Any
 
 import pytest
 
+from jax_cheatsheet.check.runner import DEFAULT_TIMEOUT, Runner
+from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.model import Panel, Row, Sample, Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.parse.sheet import SAMPLES_DIR, SHEET_FILE
-from jax_cheatsheet.record import RowResult
+from jax_cheatsheet.record import Record, RowResult
 from jax_cheatsheet.report import failure_text
-from jax_cheatsheet.check.runner import DEFAULT_TIMEOUT, Checker, check_unit
 
 _STATE = pytest.StashKey[dict[str, Any]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``cheatsheet_timeout``: seconds a row may run before it is reported as timed out."""
+    """``cheatsheet_timeout`` (seconds per row) and ``--update-sheet``."""
     parser.addini("cheatsheet_timeout", "seconds per sheet row", default=str(DEFAULT_TIMEOUT))
+    parser.getgroup("jax-cheatsheet").addoption(
+        "--update-sheet",
+        action="store_true",
+        help="rewrite documented outputs that failed or are empty ('->' alone) from what ran",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Per-session state: parsed sheets and the shared checker."""
-    config.stash[_STATE] = {"sheets": {}, "results": {}, "checker": None}
+    """Per-session state: parsed sheets, records per unit and the shared runner."""
+    config.stash[_STATE] = {"sheets": {}, "records": {}, "runner": None}
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Stop the worker."""
-    checker = config.stash.get(_STATE, {}).get("checker")
-    if checker is not None:
-        checker.close()
+    runner = config.stash.get(_STATE, {}).get("runner")
+    if runner is not None:
+        runner.close()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """With ``--update-sheet``: write what the checked rows printed into their sources."""
+    if not session.config.getoption("update_sheet", False):
+        return
+    from jax_cheatsheet.update import apply, diff, plan, write
+
+    state = session.config.stash[_STATE]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    for root, sheet in state["sheets"].items():
+        records = [r for (where, _), r in state["records"].items() if where == root]
+        if not records:
+            continue
+        joined = Record(records[0].environment, sheet.title, sum((r.results for r in records), ()))
+        try:
+            changed = apply(plan(sheet, joined))
+        except SourceError as error:
+            if reporter:
+                reporter.write_line(f"--update-sheet: {error}", red=True)
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            continue
+        write(changed)
+        if reporter and changed:
+            reporter.write(diff(changed))
+            reporter.write_line(f"--update-sheet: updated {len(changed)} file(s) of {root}")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -125,10 +159,9 @@ def _sheet(config: pytest.Config, path: Path) -> Sheet:
 def _results(config: pytest.Config, sheet: Sheet, unit: Panel | Sample) -> dict[str, RowResult]:
     state = config.stash[_STATE]
     key = (sheet.root, unit.id)
-    if key not in state["results"]:
-        if state["checker"] is None:
-            state["checker"] = Checker(timeout=float(config.getini("cheatsheet_timeout")))
-        results = check_unit(sheet, unit, state["checker"])
-        state["results"][key] = {r.id: r for r in results}
-    found: dict[str, RowResult] = state["results"][key]
-    return found
+    if key not in state["records"]:
+        if state["runner"] is None:
+            state["runner"] = Runner(timeout=float(config.getini("cheatsheet_timeout")))
+        state["records"][key] = check(sheet, CheckOptions(), runner=state["runner"], units=[unit])
+    record: Record = state["records"][key]
+    return {r.id: r for r in record.results}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from jax_cheatsheet.files import write_atomic
 
 FORMAT = 1
 
@@ -29,6 +31,9 @@ class RowResult:
     actual: str
     verdict: str
     detail: str = ""  # why it failed, in a phrase
+    values: tuple[str, ...] = ()  # the values shown, one per expression that finished
+    raised: str = ""  # the exception class the row raised, if any
+    stdout: str = ""  # everything it printed (what a script run shows)
 
     @property
     def failed(self) -> bool:
@@ -43,6 +48,7 @@ class Record:
     environment: dict[str, str]
     sheet: str
     results: tuple[RowResult, ...]
+    reused: tuple[str, ...] = field(default=(), compare=False)  # units taken from the store
 
     @property
     def counts(self) -> Counter[str]:
@@ -81,10 +87,7 @@ class Record:
 
     def write(self, path: Path) -> None:
         """Write the record atomically."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(self.to_json(), encoding="utf-8")
-        temporary.replace(path)
+        write_atomic(path, self.to_json())
 
 
 def read_record(path: Path) -> Record:
@@ -98,5 +101,7 @@ def read_record(path: Path) -> Record:
     return Record(
         environment=data["environment"],
         sheet=data["sheet"],
-        results=tuple(RowResult(**r) for r in data["results"]),
+        results=tuple(
+            RowResult(**{**r, "values": tuple(r.get("values", ()))}) for r in data["results"]
+        ),
     )

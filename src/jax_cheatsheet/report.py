@@ -23,7 +23,9 @@ def failure_text(result: RowResult, root: Path) -> str:
         f"{result.code.splitlines()[0] if result.code else ''}",
     ]
     if result.expected is not None:
-        lines.append(f"    expected: {result.expected}")
+        lines.append(
+            f"    expected: {result.expected or '(nothing yet: the row ends in an empty ->)'}"
+        )
     lines.append(f"    actual:   {result.actual or '(nothing: the row did not finish)'}")
     if result.detail:
         lines.append(f"    why:      {result.detail}")

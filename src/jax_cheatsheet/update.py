@@ -1,43 +1,49 @@
 """Rewrite documented outputs from what JAX printed: only the text after ``->`` changes.
 
-Numbers keep the precision they were written with where the printed value has the same
-shape; comments, alignment and every other character of the file stay as they were.
-Files are replaced atomically (a temporary file, then a rename).
+Rows whose output no longer holds, and rows whose ``->`` has nothing after it yet, get
+the value JAX printed. Numbers keep the precision they were written with where the printed
+value has the same shape. Each edit replaces exactly the output's span (line and columns
+from the parser), so comments, alignment and line endings stay as they were. A value is
+written only if the checker accepts it for the outcome it came from.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from jax_cheatsheet.check.compare import tokens
-from jax_cheatsheet.model import Expected, Sheet
-from jax_cheatsheet.parse.rows import MARKER, split_values
-from jax_cheatsheet.record import FAIL, Record
-
-#: Set (in seconds) only by the tests: a pause between writing the temporary file and the
-#: rename, so a test can kill the process at that moment.
-PAUSE_VARIABLE = "JAX_CHEATSHEET_TEST_PAUSE_BEFORE_RENAME"
+from jax_cheatsheet.check.judge import judge
+from jax_cheatsheet.check.messages import Outcome
+from jax_cheatsheet.errors import SourceError
+from jax_cheatsheet.files import write_atomic
+from jax_cheatsheet.model import Expectation, Sheet
+from jax_cheatsheet.parse.rows import parse_expectation
+from jax_cheatsheet.record import FAIL, PASS, Record, RowResult
 
 
 @dataclass(frozen=True)
 class Edit:
-    """One documented output to rewrite, located in its file."""
+    """One documented output to rewrite: its span in the file, the old and new text."""
 
     path: Path
     line: int
+    column: int  # 0-based start of the old output (just past '->' when there was none)
+    end_column: int
     old: str
     new: str
 
 
 def plan(sheet: Sheet, record: Record) -> list[Edit]:
-    """The edits that make every failing row's documented output what JAX printed."""
+    """The edits that make every failing or unfilled output what JAX printed.
+
+    Raises :class:`SourceError` (located) for a value the checker would not accept as
+    written, rather than writing it.
+    """
     backend = record.environment["backend"]
-    failing = {r.id: r for r in record.results if r.verdict == FAIL and r.actual}
+    failing = {r.id: r for r in record.results if r.verdict == FAIL and (r.values or r.raised)}
     edits = []
     for unit in sheet.units:
         for row in unit.rows:
@@ -45,25 +51,58 @@ def plan(sheet: Sheet, record: Record) -> list[Edit]:
             expectation = row.expectation_for(backend)
             if result is None or expectation is None:
                 continue
-            new = _rewrite(expectation.source, expectation.values, result.actual)
+            new = _rewrite(expectation, result)
+            _verify(new, result, row.location.path, expectation)
             if new != expectation.source:
-                edits.append(Edit(row.location.path, expectation.line, expectation.source, new))
+                edits.append(
+                    Edit(
+                        row.location.path,
+                        expectation.line,
+                        expectation.column,
+                        expectation.end_column,
+                        expectation.source,
+                        new,
+                    )
+                )
     return edits
 
 
-def _rewrite(source: str, expected: tuple[Expected, ...], actual: str) -> str:
+def _rewrite(expectation: Expectation, result: RowResult) -> str:
     """The new text after the marker: one value per documented value, precision kept."""
-    printed = [" ".join(p.split()) for p in split_values(actual)]
-    if len(printed) != len(expected):
-        return " ".join(actual.split())
+    printed = [_one_line(value) for value in result.values]
+    if result.raised:
+        printed.append(f"raises {result.raised}")
+    if len(printed) != len(expectation.values):
+        return "; ".join(printed)
     out: list[str] = []
-    for value, new in zip(expected, printed, strict=True):
-        if new.startswith("raises "):
+    for value, new in zip(expectation.values, printed, strict=True):
+        if new.startswith("raises ") and len(out) == len(result.values):
             out.append(new)
         else:
             text = _keep_precision(value.text, new)
             out.append(f"~{text}" if value.approx else text)
     return "; ".join(out)
+
+
+def _one_line(value: str) -> str:
+    """A printed value as it can stand after ``->``: its lines joined by one space."""
+    return " ".join(line.strip() for line in value.splitlines()) if "\n" in value else value
+
+
+def _verify(new: str, result: RowResult, path: Path, old: Expectation) -> None:
+    """Refuse a value that a fresh check would not accept for the outcome it came from."""
+    outcome = Outcome(
+        values=result.values, error=result.raised or None, error_bases=(result.raised,)
+    )
+    verdict = judge(outcome, parse_expectation(new, path, old.line))
+    if verdict.kind != PASS:
+        raise SourceError(
+            path,
+            old.line,
+            f"cannot write {new!r} as the documented output: it would not hold "
+            f"({verdict.detail}); write this row's output by hand",
+            old.column + 1,
+        )
 
 
 def _keep_precision(old: str, new: str) -> str:
@@ -101,20 +140,24 @@ def _round_like(written: str, printed: str) -> str | None:
 
 
 def apply(edits: list[Edit]) -> dict[Path, tuple[str, str]]:
-    """New text per file: (old text, new text). Nothing is written."""
+    """New text per file: (old text, new text). Nothing is written.
+
+    Edits on one line are applied right to left, so earlier columns stay valid.
+    """
     changed: dict[Path, tuple[str, str]] = {}
-    for edit in edits:
-        old_text, new_text = changed.get(edit.path, (None, None)) or (None, None)
-        if old_text is None:
-            old_text = new_text = edit.path.read_text(encoding="utf-8")
-        assert new_text is not None
+    for edit in sorted(edits, key=lambda e: (str(e.path), e.line, -e.column)):
+        old_text, new_text = changed.get(edit.path) or (None, None)
+        if old_text is None or new_text is None:
+            with open(edit.path, encoding="utf-8", newline="") as stream:
+                old_text = new_text = stream.read()
         lines = new_text.splitlines(keepends=True)
         line = lines[edit.line - 1]
-        found = MARKER.search(line, line.find("#"))
-        if found is None:
-            raise ValueError(f"{edit.path}:{edit.line}: no '->' to rewrite")
-        ending = line[len(line.rstrip("\r\n")) :]
-        lines[edit.line - 1] = line[: found.end()] + edit.new + ending
+        if line[edit.column : edit.end_column] != edit.old:
+            raise SourceError(
+                edit.path, edit.line, "changed since it was read; run update again", edit.column + 1
+            )
+        lead = " " if not edit.old and not line[: edit.column].endswith(" ") else ""
+        lines[edit.line - 1] = line[: edit.column] + lead + edit.new + line[edit.end_column :]
         changed[edit.path] = (old_text, "".join(lines))
     return changed
 
@@ -130,15 +173,6 @@ def diff(changed: dict[Path, tuple[str, str]]) -> str:
 
 
 def write(changed: dict[Path, tuple[str, str]]) -> None:
-    """Replace each file atomically: a full temporary copy beside it, then one rename."""
+    """Replace each file atomically (its permissions and line endings kept)."""
     for path, (_, new) in changed.items():
-        temporary = path.with_name(f".{path.name}.update-{os.getpid()}.tmp")
-        with open(temporary, "w", encoding="utf-8", newline="") as stream:
-            stream.write(new)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
-        pause = float(os.environ.get(PAUSE_VARIABLE, "0") or 0)
-        if pause:
-            time.sleep(pause)
-        os.replace(temporary, path)
+        write_atomic(path, new)

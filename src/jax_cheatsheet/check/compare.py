@@ -2,8 +2,9 @@
 
 Rules: whitespace is ignored; numbers are equal at the precision written in the documented
 value; an integer never equals a float (decided from the printed tokens, not the dtype);
-brackets, commas, keys and words must match exactly. The approximate form (``~``) lets each
-number differ by 1 % of its size, or 0.01 near zero.
+brackets, commas, keys and words must match exactly; ``nan`` equals ``nan`` and an infinity
+only one of the same sign. The approximate form (``~``) lets each number differ by 1 % of its
+size, or 0.01 near zero.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from dataclasses import dataclass
 from jax_cheatsheet.model import Expected
 
 _NUMBER = r"[+-]?(?:(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?|nan|inf)j?(?![A-Za-z0-9_])"
+# Numbers are tried before words so that a whole ``nan``/``inf`` (``nanj``, ``infj``) is a
+# number like ``-inf``; the look-ahead keeps ``info``, ``nano`` or ``nan_policy`` words.
 _TOKEN = re.compile(
-    rf"(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
-    rf"|(?P<number>{_NUMBER})"
+    rf"(?P<number>{_NUMBER})"
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<string>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
     r"|(?P<space>\s+)"
     r"|(?P<other>.)",
@@ -61,7 +64,7 @@ def mismatch(expected: Expected, actual: str) -> str | None:
 
 
 def is_float(number: str) -> bool:
-    """Whether a printed number is written as a float (``3.``, ``1e-05``, ``nan``)."""
+    """Whether a printed number is written as a float (``3.``, ``1e-05``, ``nan``, ``-inf``)."""
     mantissa = number.lower().rstrip("j").lstrip("+-")
     return "." in mantissa or "e" in mantissa or mantissa in ("nan", "inf")
 
@@ -73,10 +76,11 @@ def _number_mismatch(want: str, got: str, approx: bool) -> str | None:
         kinds = ("float", "integer") if is_float(want) else ("integer", "float")
         return f"documented {want} is {kinds[0]}, printed {got} is {kinds[1]}"
     w, g = float(want.rstrip("j")), float(got.rstrip("j"))
+    # NaN equals NaN; an infinity equals only the infinity of the same sign.
     if math.isnan(w) or math.isnan(g):
-        return None if math.isnan(w) and math.isnan(g) else f"{want} != {got}"
+        return None if math.isnan(w) and math.isnan(g) else f"{got} is not {want}"
     if math.isinf(w) or math.isinf(g):
-        return None if w == g else f"{want} != {got}"
+        return None if w == g else f"{got} is not {want}"
     if approx:
         tolerance = max(APPROX_ABSOLUTE, APPROX_RELATIVE * abs(w))
     elif is_float(want):

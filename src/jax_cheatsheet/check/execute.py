@@ -5,68 +5,58 @@ from __future__ import annotations
 import ast
 import io
 import traceback
+from collections.abc import Callable
 from contextlib import redirect_stdout
-from dataclasses import dataclass
 from typing import Any
 
 from jax_cheatsheet.check import jaxenv
-
-
-@dataclass(frozen=True)
-class Code:
-    """Source text to run, with the file and line it is printed at."""
-
-    text: str
-    path: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Job:
-    """One panel or sample: prelude and setup, rows to replay silently, rows to check."""
-
-    unit: str
-    setup: tuple[Code, ...]
-    replay: tuple[Code, ...]
-    rows: tuple[tuple[int, Code], ...]  # (row index in the unit, code)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What running a row produced: one printed value per expression, or an exception."""
-
-    values: tuple[str, ...]
-    error: str | None = None  # exception class name
-    error_bases: tuple[str, ...] = ()  # class names along its MRO
-    message: str = ""  # the exception's text and a short traceback
+from jax_cheatsheet.check.messages import (
+    Code,
+    FromWorker,
+    Job,
+    JobDone,
+    Outcome,
+    RowRan,
+    SetupFailed,
+    Started,
+)
 
 
 def run_code(code: Code, namespace: dict[str, Any]) -> Outcome:
     """Execute ``code`` statement by statement; each expression's value is captured."""
     values: list[str] = []
+    printed = io.StringIO()
     try:
         tree = ast.parse(code.text, code.path)
         ast.increment_lineno(tree, code.line - 1)
         for statement in tree.body:
             out = io.StringIO()
-            with redirect_stdout(out):
-                if isinstance(statement, ast.Expr):
-                    compiled = compile(ast.Expression(statement.value), code.path, "eval")
-                    value = eval(compiled, namespace)  # noqa: S307 - running the sheet is the job
-                else:
-                    module = ast.Module(body=[statement], type_ignores=[])
-                    exec(compile(module, code.path, "exec"), namespace)  # noqa: S102
-                    continue
-            if value is not None or out.getvalue():  # like the REPL, a bare None shows nothing
-                values.append(display(value, out.getvalue()))
+            try:
+                with redirect_stdout(out):
+                    value = _run_statement(statement, code.path, namespace)
+            finally:
+                printed.write(out.getvalue())
+            if isinstance(statement, ast.Expr) and (value is not None or out.getvalue()):
+                values.append(display(value, out.getvalue()))  # like the REPL: None shows nothing
     except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
         return Outcome(
             values=tuple(values),
             error=type(error).__name__,
             error_bases=tuple(c.__name__ for c in type(error).__mro__),
             message=_describe(error, code.path),
+            stdout=printed.getvalue(),
         )
-    return Outcome(values=tuple(values))
+    return Outcome(values=tuple(values), stdout=printed.getvalue())
+
+
+def _run_statement(statement: ast.stmt, path: str, namespace: dict[str, Any]) -> object:
+    """Run one statement; an expression statement's value is returned."""
+    if isinstance(statement, ast.Expr):
+        compiled = compile(ast.Expression(statement.value), path, "eval")
+        return eval(compiled, namespace)  # noqa: S307 - running the sheet is the job
+    module = ast.Module(body=[statement], type_ignores=[])
+    exec(compile(module, path, "exec"), namespace)  # noqa: S102
+    return None
 
 
 def display(value: object, printed: str) -> str:
@@ -78,26 +68,26 @@ def display(value: object, printed: str) -> str:
     return str(value)
 
 
-def run_job(job: Job, send: Any) -> None:
+def run_job(job: Job, send: Callable[[FromWorker], None]) -> None:
     """Run ``job`` in a fresh namespace, reporting each row through ``send``."""
     snapshot = jaxenv.snapshot_config()
     namespace: dict[str, Any] = {"__name__": "__main__"}
     try:
         for code in job.setup:
-            send(("begin", "setup"))
+            send(Started("setup"))
             outcome = run_code(code, namespace)
             if outcome.error:
-                send(("setup-failed", outcome))
+                send(SetupFailed(outcome))
                 return
         for code in job.replay:
-            send(("begin", "replay"))
+            send(Started("replay"))
             run_code(code, namespace)
         for index, code in job.rows:
-            send(("begin", index))
-            send(("result", index, run_code(code, namespace)))
+            send(Started("row", index))
+            send(RowRan(index, run_code(code, namespace)))
     finally:
         jaxenv.restore_config(snapshot)
-        send(("done",))
+        send(JobDone())
 
 
 def _describe(error: BaseException, path: str) -> str:

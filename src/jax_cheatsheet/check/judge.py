@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from jax_cheatsheet.check.compare import mismatch
-from jax_cheatsheet.check.execute import Outcome
-from jax_cheatsheet.model import Expectation
-from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN
+from jax_cheatsheet.check.messages import Outcome
+from jax_cheatsheet.check.runner import Interruption
+from jax_cheatsheet.model import Expectation, Panel, Row, Sample, Sheet
+from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, RowResult
+
+#: The detail of a row whose ``->`` has nothing after it yet.
+UNDOCUMENTED = "no documented output yet (`jax-cheatsheet update` fills in what JAX printed)"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A row's verdict (``pass``, ``fail``, ``error``, ``ran``) and why, in a phrase."""
+
+    kind: str
+    detail: str = ""
 
 
 def actual_text(outcome: Outcome) -> str:
@@ -16,30 +31,64 @@ def actual_text(outcome: Outcome) -> str:
     return "; ".join(parts)
 
 
-def judge(outcome: Outcome, expectation: Expectation | None) -> tuple[str, str]:
-    """(verdict, detail) for one row."""
+def judge(outcome: Outcome, expectation: Expectation | None) -> Verdict:
+    """The verdict on one row that ran."""
     if expectation is None:
-        return (ERROR, outcome.message) if outcome.error else (RAN, "")
+        return Verdict(ERROR, outcome.message) if outcome.error else Verdict(RAN)
+    if expectation.pending:
+        return Verdict(FAIL, UNDOCUMENTED)
     produced = len(outcome.values) + (1 if outcome.error else 0)
     for position, expected in enumerate(expectation.values):
         if position >= produced:
-            return FAIL, f"value {position + 1} was never produced"
+            return Verdict(FAIL, f"value {position + 1} was never produced")
         if position == len(outcome.values):  # this expression raised
             if expected.raises is None:
-                return ERROR, outcome.message
+                return Verdict(ERROR, outcome.message)
             if expected.raises.rsplit(".", 1)[-1] not in outcome.error_bases:
-                return FAIL, f"raised {outcome.error}, documented {expected.raises}"
+                return Verdict(FAIL, f"raised {outcome.error}, documented {expected.raises}")
             continue
         if expected.raises:
-            return FAIL, f"value {position + 1} did not raise {expected.raises}"
+            return Verdict(FAIL, f"value {position + 1} did not raise {expected.raises}")
         problem = mismatch(expected, outcome.values[position])
         if problem:
             prefix = f"value {position + 1}: " if len(expectation.values) > 1 else ""
-            return FAIL, prefix + problem
+            return Verdict(FAIL, prefix + problem)
     if outcome.error and len(outcome.values) >= len(expectation.values):
-        return ERROR, outcome.message
+        return Verdict(ERROR, outcome.message)
     if len(outcome.values) > len(expectation.values):
-        return FAIL, (
-            f"the row shows {len(outcome.values)} values, {len(expectation.values)} documented"
-        )
-    return PASS, ""
+        shown, documented = len(outcome.values), len(expectation.values)
+        return Verdict(FAIL, f"the row shows {shown} values, {documented} documented")
+    return Verdict(PASS)
+
+
+def row_result(
+    sheet: Sheet, unit: Panel | Sample, row: Row, ran: Outcome | Interruption, backend: str
+) -> RowResult:
+    """The record's entry for one row: what it documents on ``backend`` and what it did."""
+    expectation = row.expectation_for(backend)
+    if isinstance(ran, Interruption):
+        verdict, outcome = Verdict(ran.verdict, ran.reason), Outcome(values=())
+    else:
+        verdict, outcome = judge(ran, expectation), ran
+    return RowResult(
+        id=row.id,
+        unit=unit.id,
+        kind="panel" if isinstance(unit, Panel) else "sample",
+        file=_relative(row.location.path, sheet.root),
+        line=row.end_line,
+        code=row.code,
+        expected=str(expectation) if expectation else None,
+        actual=actual_text(outcome),
+        verdict=verdict.kind,
+        detail=verdict.detail,
+        values=outcome.values,
+        raised=outcome.error or "",
+        stdout=outcome.stdout,
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -10,9 +10,9 @@ import contextlib
 import multiprocessing
 import os
 from multiprocessing.connection import Connection
-from typing import Any
 
-from jax_cheatsheet.check.execute import Job, run_job
+from jax_cheatsheet.check.execute import run_job
+from jax_cheatsheet.check.messages import Broken, Died, Hello, Job, Received, Silence
 
 
 def serve(conn: Connection, platforms: str | None, compile_cache: str | None = None) -> None:
@@ -24,12 +24,12 @@ def serve(conn: Connection, platforms: str | None, compile_cache: str | None = N
     try:
         if compile_cache:
             jaxenv.use_compilation_cache(compile_cache)
-        conn.send(("hello", jaxenv.describe()))
+        conn.send(Hello(jaxenv.describe()))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which stops cleanly
         where = f" with JAX_PLATFORMS={platforms}" if platforms else ""
         detail = f"{type(error).__name__}: {error}".rstrip(": ")
         hint = " (is that backend's JAX plugin installed, and its device present?)"
-        conn.send(("broken", f"JAX could not start{where}: {detail}{hint if platforms else ''}"))
+        conn.send(Broken(f"JAX could not start{where}: {detail}{hint if platforms else ''}"))
         return
     while True:
         job = conn.recv()
@@ -54,14 +54,16 @@ class Worker:
         """Hand the worker a job (``None`` asks it to exit)."""
         self.conn.send(job)
 
-    def receive(self, timeout: float) -> Any | None:
-        """The next message, or ``None`` if none came within ``timeout`` seconds."""
+    def receive(self, timeout: float) -> Received:
+        """The next message; :class:`Silence` after ``timeout`` s; :class:`Died` if it ended."""
         try:
             if self.conn.poll(timeout):
-                return self.conn.recv()
+                message: Received = self.conn.recv()
+                return message
         except (EOFError, OSError):
-            return ("died", self.process.exitcode)
-        return None
+            self.process.join(1)
+            return Died(self.process.exitcode)
+        return Silence()
 
     def kill(self) -> None:
         """Stop the process at once (a hang in native code ignores anything gentler)."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.model import BACKENDS, Block, Expectation, Link, Location, Panel, Row
 from jax_cheatsheet.parse.rows import parse_rows
-from jax_cheatsheet.parse.yamlio import key_line, require, split_front_matter
+from jax_cheatsheet.parse.yamlio import Document, split_front_matter
+from jax_cheatsheet.text import fold
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})\s*(\{([A-Za-z_-]+)\}\s*(.*?))?\s*$")
 _DIRECTIVES = ("setup", "snippet", "override")
@@ -24,21 +24,20 @@ class _Fenced:
     text: str
     opened: int  # line of the opening fence
     first: int  # line the text starts on
+    argument_column: int  # 1-based column of the argument on the fence line
 
 
 def parse_panel(path: Path) -> Panel:
     """Parse a panel source file into a :class:`Panel`."""
     text = path.read_text(encoding="utf-8")
     meta, body_start = split_front_matter(text, path)
-    for key in meta:
+    for key in meta.data:
         if key not in _KEYS:
-            raise SourceError(path, key_line(text, key, 1), f"unknown front matter key {key!r}")
-    panel_id = require(meta, "id", str, path, text, 1)
+            raise meta.error((key,), f"unknown front matter key {key!r}")
+    panel_id = meta.require("id", str)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", panel_id):
-        raise SourceError(
-            path, key_line(text, "id", 1), f"id {panel_id!r} must be a lowercase slug"
-        )
-    see = _link(meta, path, text)
+        raise meta.error(("id",), f"id {panel_id!r} must be a lowercase slug")
+    see = _link(meta)
     lines = text.splitlines()
     blocks, prose = _blocks(lines, body_start, path)
 
@@ -46,11 +45,11 @@ def parse_panel(path: Path) -> Panel:
     if len(snippets) != 1:
         line = snippets[1].opened if snippets else body_start
         raise SourceError(
-            path, line, f"a panel needs exactly one {{snippet}} block, found {len(snippets)}"
+            path, line, f"a panel needs exactly one {{snippet}} block, found {len(snippets)}", 1
         )
     setups = [b for b in blocks if b.name == "setup"]
     if len(setups) > 1:
-        raise SourceError(path, setups[1].opened, "a panel has at most one {setup} block")
+        raise SourceError(path, setups[1].opened, "a panel has at most one {setup} block", 1)
     setup = None
     if setups:
         parse_rows(setups[0].text, path, setups[0].first, f"{panel_id}:setup", notes=False)
@@ -61,13 +60,13 @@ def parse_panel(path: Path) -> Panel:
     for block in blocks:
         if block.name == "override":
             rows = _apply_override(rows, block, path, panel_id)
-    api = require(meta, "api", str, path, text, 1)
+    api = meta.require("api", str)
     return Panel(
         id=panel_id,
-        title=require(meta, "title", str, path, text, 1),
-        tagline=require(meta, "tagline", str, path, text, 1),
+        title=meta.require("title", str),
+        tagline=meta.require("tagline", str),
         api=tuple(a.strip() for a in api.split(",") if a.strip()),
-        caption=require(meta, "caption", str, path, text, 1),
+        caption=meta.require("caption", str),
         see=see,
         prose=prose,
         setup=setup,
@@ -76,13 +75,12 @@ def parse_panel(path: Path) -> Panel:
     )
 
 
-def _link(meta: dict[str, Any], path: Path, text: str) -> Link:
-    see = require(meta, "see", dict, path, text, 1)
-    line = key_line(text, "see", 1)
+def _link(meta: Document) -> Link:
+    see = meta.require("see", dict)
     if not isinstance(see.get("text"), str) or not isinstance(see.get("url"), str):
-        raise SourceError(path, line, "'see' needs 'text' and 'url'")
+        raise meta.error(("see",), "'see' needs 'text' and 'url'")
     if not see["url"].startswith("https://"):
-        raise SourceError(path, line, "'see' url must be an https:// address")
+        raise meta.error(("see", "url"), "'see' url must be an https:// address")
     return Link(see["text"], see["url"])
 
 
@@ -104,14 +102,17 @@ def _blocks(lines: list[str], start: int, path: Path) -> tuple[list[_Fenced], st
         )
         label = f"{{{name}}} block" if name else "code block"
         if close is None:
-            raise SourceError(path, n, f"unterminated {label}: no closing {marker}")
+            raise SourceError(path, n, f"unterminated {label}: no closing {marker}", 1)
         inner = "\n".join(lines[n : close - 1])
         if name is None:
             prose.extend(lines[n - 1 : close])
         elif name not in _DIRECTIVES:
-            raise SourceError(path, n, f"unknown block {{{name}}}; expected one of {_DIRECTIVES}")
+            raise SourceError(
+                path, n, f"unknown block {{{name}}}; expected one of {_DIRECTIVES}", 1
+            )
         else:
-            blocks.append(_Fenced(name, argument.strip(), inner, n, n + 1))
+            column = line.index(argument) + 1 if argument.strip() else len(line) + 1
+            blocks.append(_Fenced(name, argument.strip(), inner, n, n + 1, column))
         n = close + 1
     return blocks, "\n".join(prose).strip()
 
@@ -122,27 +123,27 @@ def _apply_override(
     backend = block.argument
     if backend not in BACKENDS:
         raise SourceError(
-            path, block.opened, f"unknown backend {backend!r}; expected one of {BACKENDS}"
+            path,
+            block.opened,
+            f"unknown backend {backend!r}; expected one of {BACKENDS}",
+            block.argument_column,
         )
-    by_code = {_normal(r.code): i for i, r in enumerate(rows) if r.code}
+    by_code = {fold(r.code): i for i, r in enumerate(rows) if r.code}
     updated = list(rows)
     for line in parse_rows(block.text, path, block.first, f"{panel_id}:{backend}", notes=False):
-        where = line.location.line
+        where, column = line.location.line, line.location.column + 1
         if line.expectation is None:
-            raise SourceError(path, where, "an override line needs '-> VALUE'")
-        index = by_code.get(_normal(line.code))
+            raise SourceError(path, where, "an override line needs '-> VALUE'", column)
+        index = by_code.get(fold(line.code))
         if index is None:
-            raise SourceError(path, where, f"override matches no row of the snippet: {line.code!r}")
+            message = f"override matches no row of the snippet: {line.code!r}"
+            raise SourceError(path, where, message, column)
         row = updated[index]
         if row.expectation is None:
-            raise SourceError(path, where, "override for a row that documents no output")
+            raise SourceError(path, where, "override for a row that documents no output", column)
         overrides: tuple[tuple[str, Expectation], ...] = (
             *row.overrides,
             (backend, line.expectation),
         )
         updated[index] = replace(row, overrides=overrides)
     return tuple(updated)
-
-
-def _normal(code: str) -> str:
-    return " ".join(code.split())

@@ -42,7 +42,9 @@ def parse_rows(
         module = ast.parse(text)
     except SyntaxError as err:
         line = offset + (err.lineno or 1)
-        raise SourceError(path, line, f"row is not valid Python: {err.msg}") from None
+        raise SourceError(
+            path, line, f"row is not valid Python: {err.msg}", err.offset or 0
+        ) from None
     comments = _comments(text)
     body = list(module.body)
     if skip_docstring and body and _is_docstring(body[0]):
@@ -51,16 +53,7 @@ def parse_rows(
     lines = text.splitlines()
     covered = {n for g in groups for n in range(g.start, g.end + 1)}
 
-    for n, (_, comment) in comments.items():
-        last_lines = {g.end for g in groups}
-        if MARKER.search(comment) and n not in last_lines:
-            where = "inside a statement" if n in covered else "with no code before it"
-            raise SourceError(
-                path,
-                offset + n,
-                f"'->' {where}: a documented output must end the line of a top-level statement",
-            )
-
+    _check_markers(comments, groups, covered, path, offset)
     items: list[tuple[int, Row]] = []
     for index, group in enumerate(groups, 1):
         items.append((group.start, _row(group, lines, comments, path, offset, id_prefix, index)))
@@ -88,16 +81,45 @@ def parse_rows(
     return tuple(rows)
 
 
-def parse_expectation(source: str, path: Path, line: int) -> Expectation:
-    """Read the text after the marker: ``;``-separated values, ``~`` or ``raises``."""
+def _check_markers(
+    comments: dict[int, tuple[int, str]],
+    groups: list[_Group],
+    covered: set[int],
+    path: Path,
+    offset: int,
+) -> None:
+    """A marker must end the last line of a top-level statement; anywhere else is an error."""
+    last_lines = {g.end for g in groups}
+    for n, (col, comment) in comments.items():
+        span = locate_output(comment)[1]
+        if span is not None and n not in last_lines:
+            where = "inside a statement" if n in covered else "with no code before it"
+            raise SourceError(
+                path,
+                offset + n,
+                f"'->' {where}: a documented output must end the line of a top-level statement",
+                col + span.marker + 1,
+            )
+
+
+def parse_expectation(
+    source: str, path: Path, line: int, column: int = 0, end_column: int = 0
+) -> Expectation:
+    """Read the text after the marker: ``;``-separated values, ``~`` or ``raises``.
+
+    ``column``/``end_column`` (0-based) say where ``source`` sits on ``line``. Nothing after
+    the marker is a row still to be filled in (an expectation with no values).
+    """
     source = source.strip()
     if not source:
-        raise SourceError(path, line, "nothing after '->': write the documented output")
+        return Expectation((), "", line, column, end_column)
     values = []
     for piece in split_values(source):
         piece = piece.strip()
         if not piece:
-            raise SourceError(path, line, f"empty value in documented output {source!r}")
+            raise SourceError(
+                path, line, f"empty value in documented output {source!r}", column + 1
+            )
         raised = _RAISES.match(piece)
         if raised:
             values.append(Expected(text=piece, raises=raised.group(1)))
@@ -105,7 +127,7 @@ def parse_expectation(source: str, path: Path, line: int) -> Expectation:
             values.append(Expected(text=piece[1:].strip(), approx=True))
         else:
             values.append(Expected(text=piece))
-    return Expectation(values=tuple(values), source=source, line=line)
+    return Expectation(tuple(values), source, line, column, end_column)
 
 
 def split_values(text: str) -> list[str]:
@@ -133,11 +155,33 @@ def split_values(text: str) -> list[str]:
 
 def split_comment(comment: str) -> tuple[str, str | None]:
     """``# words -> value`` -> (``words``, ``value``); no marker -> (words, None)."""
-    body = _strip_hash(comment)
+    words, output = locate_output(comment)
+    return words, None if output is None else comment[output.start : output.end]
+
+
+@dataclass(frozen=True)
+class OutputSpan:
+    """Where the marker and the documented output sit within a comment (0-based offsets)."""
+
+    marker: int  # the ``-`` of ``->``
+    start: int  # the output, without surrounding blanks; start == end when it is empty
+    end: int
+
+
+def locate_output(comment: str) -> tuple[str, OutputSpan | None]:
+    """(the comment's words, where its documented output is; None without a marker)."""
+    start = len(comment) - len(comment.lstrip("#").lstrip())
+    body = comment[start:].rstrip()
     found = MARKER.search(body)
     if not found:
-        return body, None
-    return body[: found.start()].strip(), body[found.end() :]
+        return body.strip(), None
+    marker = start + found.start() + (len(found.group()) - len(found.group().lstrip()))
+    after = body[found.end() :]
+    if after.strip():
+        value = start + found.end() + (len(after) - len(after.lstrip()))
+    else:
+        value = marker + 2
+    return body[: found.start()].strip(), OutputSpan(marker, value, start + len(body))
 
 
 def _row(
@@ -150,41 +194,47 @@ def _row(
     index: int,
 ) -> Row:
     code_lines = lines[group.start - 1 : group.end]
-    words, output = "", None
+    words, span = "", None
+    line = offset + group.end
     if group.end in comments:
         col, comment = comments[group.end]
         code_lines[-1] = code_lines[-1][:col]
-        words, output = split_comment(comment)
-        if output is not None and hasattr(group.statements[-1], "body"):
+        words, span = locate_output(comment)
+        if span is not None and hasattr(group.statements[-1], "body"):
             raise SourceError(
                 path,
-                offset + group.end,
+                line,
                 "'->' inside a statement: a documented output must end the line of a "
                 "top-level statement",
+                col + span.marker + 1,
             )
     code = "\n".join(line.rstrip() for line in code_lines).strip("\n")
     n_values = sum(isinstance(s, ast.Expr) for s in group.statements)
-    line = offset + group.end
     expectation = None
-    if output is not None:
-        expectation = parse_expectation(output, path, line)
+    if span is not None:
+        col, comment = comments[group.end]
+        marker = col + span.marker + 1
+        text = comment[span.start : span.end]
+        expectation = parse_expectation(text, path, line, col + span.start, col + span.end)
         # A row may end in an exception, whatever its last statement is (`x[0] = 9`).
-        shown = len(expectation.values) - (expectation.values[-1].raises is not None)
-        if n_values == 0 and shown:
-            raise SourceError(path, line, "'->' on a row with no expression to check")
+        raises = bool(expectation.values) and expectation.values[-1].raises is not None
+        shown = len(expectation.values) - raises
+        if n_values == 0 and (shown or expectation.pending):
+            raise SourceError(path, line, "'->' on a row with no expression to check", marker)
         if shown > n_values:
             raise SourceError(
                 path,
                 line,
                 f"row has {n_values} expression(s) but {len(expectation.values)} documented "
                 "values; give one value per expression, separated by ';'",
+                col + span.start + 1,
             )
     imports = all(isinstance(s, ast.Import | ast.ImportFrom) for s in group.statements)
     return Row(
         id=f"{id_prefix}:{index}",
         code=code,
         comment=words,
-        location=Location(path, offset + group.start),
+        location=Location(path, offset + group.start, _indent(lines[group.start - 1])),
         end_line=offset + group.end,
         n_values=n_values,
         expectation=expectation,
@@ -214,6 +264,10 @@ def _comments(text: str) -> dict[int, tuple[int, str]]:
         if token.type == tokenize.COMMENT:
             found[token.start[0]] = (token.start[1], token.string)
     return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _is_docstring(stmt: ast.stmt) -> bool:

@@ -20,7 +20,7 @@ def parse_sample(path: Path) -> Sample:
     rows = parse_rows(text, path, 1, sample_id, notes=False, skip_docstring=True)
     docstring = ast.get_docstring(ast.parse(text), clean=True)
     if not docstring:
-        raise SourceError(path, 1, "a sample starts with a docstring: a title line, then prose")
+        raise SourceError(path, 1, "a sample starts with a docstring: a title line, then prose", 1)
     lines = docstring.splitlines()
     title = lines[0].strip()
     rest = lines[1:]

@@ -1,7 +1,8 @@
-"""YAML documents and front matter, with errors located in the file."""
+"""YAML documents and front matter, every value located in its file by the YAML parser's marks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -9,49 +10,95 @@ import yaml
 
 from jax_cheatsheet.errors import SourceError
 
+#: A value's place in a document: mapping keys and sequence indices from the top.
+KeyPath = tuple[str | int, ...]
 
-def load_yaml(text: str, path: Path, first_line: int = 1) -> dict[str, Any]:
-    """Parse a YAML mapping; syntax errors name the file line."""
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML mapping and the file position (line, 1-based column) of every value."""
+
+    data: dict[str, Any]
+    path: Path
+    marks: dict[KeyPath, tuple[int, int]]
+    block_scalars: frozenset[KeyPath]  # values written as ``|`` or ``>`` blocks
+
+    def where(self, *keys: str | int) -> tuple[int, int]:
+        """Where the value at ``keys`` is written (its nearest written ancestor if absent)."""
+        for end in range(len(keys), -1, -1):
+            if keys[:end] in self.marks:
+                return self.marks[keys[:end]]
+        return 1, 0
+
+    def text_line(self, *keys: str | int) -> int:
+        """The first line of a string value's text (the line after a ``|`` indicator)."""
+        line = self.where(*keys)[0]
+        return line + 1 if keys in self.block_scalars else line
+
+    def error(self, keys: KeyPath, message: str) -> SourceError:
+        """A :class:`SourceError` located at the value at ``keys``."""
+        line, column = self.where(*keys)
+        return SourceError(self.path, line, message, column)
+
+    def require(self, key: str, kind: type) -> Any:
+        """``data[key]``, checked to be a non-empty ``kind``; else a located error."""
+        if key not in self.data:
+            raise self.error((), f"missing key {key!r}")
+        value = self.data[key]
+        if not isinstance(value, kind) or (isinstance(value, str | list) and not value):
+            raise self.error((key,), f"{key!r} must be a non-empty {kind.__name__}")
+        return value
+
+
+def load_yaml(text: str, path: Path, first_line: int = 1) -> Document:
+    """Parse a YAML mapping written from file line ``first_line``; errors name line and column."""
+    loader = yaml.SafeLoader(text)
     try:
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line, column = (first_line + mark.line, mark.column + 1) if mark else (first_line, 0)
         problem = err.problem or err.context or "invalid YAML"
-        raise SourceError(path, line, f"invalid YAML: {problem}") from None
+        raise SourceError(path, line, f"invalid YAML: {problem}", column) from None
+    finally:
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SourceError(path, first_line, "expected a YAML mapping of keys to values")
-    return data
+    marks: dict[KeyPath, tuple[int, int]] = {}
+    blocks: set[KeyPath] = set()
+    if node is not None:
+        _walk(node, (), first_line, marks, blocks)
+    return Document(data, path, marks, frozenset(blocks))
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], int]:
+def _walk(
+    node: yaml.Node,
+    keys: KeyPath,
+    first_line: int,
+    marks: dict[KeyPath, tuple[int, int]],
+    blocks: set[KeyPath],
+) -> None:
+    marks[keys] = (first_line + node.start_mark.line, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        blocks.add(keys)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                _walk(value, (*keys, key.value), first_line, marks, blocks)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*keys, index), first_line, marks, blocks)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[Document, int]:
     """Return (front matter, 1-based line where the body starts)."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        raise SourceError(path, 1, "a panel must start with '---' front matter")
+        raise SourceError(path, 1, "a panel must start with '---' front matter", 1)
     for n, line in enumerate(lines[1:], 2):
         if line.strip() == "---":
-            data = load_yaml("\n".join(lines[1 : n - 1]), path, first_line=2)
-            return data, n + 1
-    raise SourceError(path, 1, "front matter opened with '---' is never closed")
-
-
-def key_line(text: str, key: str, default: int) -> int:
-    """The line on which ``key:`` first appears (for locating a bad value)."""
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith(f"{key}:"):
-            return n
-    return default
-
-
-def require(data: dict[str, Any], key: str, kind: type, path: Path, text: str, where: int) -> Any:
-    """``data[key]``, checked to be a non-empty ``kind``; else a located error."""
-    if key not in data:
-        raise SourceError(path, where, f"missing key {key!r}")
-    value = data[key]
-    if not isinstance(value, kind) or (isinstance(value, str | list) and not value):
-        line = key_line(text, key, where)
-        raise SourceError(path, line, f"{key!r} must be a non-empty {kind.__name__}")
-    return value
+            return load_yaml("\n".join(lines[1 : n - 1]), path, first_line=2), n + 1
+    raise SourceError(path, 1, "front matter opened with '---' is never closed", 1)

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from jax_cheatsheet.files import write_atomic
 from jax_cheatsheet.model import Panel, Sheet
 from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.content import Span
@@ -77,10 +78,7 @@ def write_posters(sheet: Sheet, record: Record, out: Path, cache: Path) -> list[
     written = []
     for name, text in files.items():
         path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
+        write_atomic(path, text)
         written.append(path)
     for old in out.rglob("*.svg"):
         if old not in written:
@@ -104,18 +102,18 @@ def export_if_changed(svg: Path, out: Path, cache: Path, reuse: Sequence[Path] =
     digest = hashlib.sha256(svg.read_bytes()).hexdigest()
     files = [out / f"{svg.stem}.png", out / f"{svg.stem}.pdf"]
     for folder in (out, *reuse):
-        stamp = folder / f".{svg.stem}.exported"
+        marker = folder / f".{svg.stem}.exported"  # the SVG digest its exports were made from
         found = [folder / f.name for f in files]
-        if stamp.is_file() and stamp.read_text() == digest and all(f.is_file() for f in found):
+        if marker.is_file() and marker.read_text() == digest and all(f.is_file() for f in found):
             if folder != out:
                 out.mkdir(parents=True, exist_ok=True)
                 for source, target in zip(found, files, strict=True):
                     shutil.copyfile(source, target)
-                (out / stamp.name).write_text(digest)
+                write_atomic(out / marker.name, digest)
             return files
     out.mkdir(parents=True, exist_ok=True)
     export(svg, files[0], files[1], cache)
-    (out / f".{svg.stem}.exported").write_text(digest)
+    write_atomic(out / f".{svg.stem}.exported", digest)
     return files
 
 

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from jax_cheatsheet.files import write_atomic
 from jax_cheatsheet.poster.fonts import FAMILY, fontconfig_file
 
 _MODULE = "jax_cheatsheet.poster.export"
@@ -130,8 +131,7 @@ def _grey_antialias() -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_atomic(path, data)
 
 
 def _match(family: str) -> str:

@@ -7,8 +7,6 @@ import functools
 import importlib.util
 import io
 import logging
-import os
-import tempfile
 from collections.abc import Mapping
 from importlib import metadata, resources
 from pathlib import Path
@@ -17,6 +15,8 @@ from xml.sax.saxutils import escape
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
+
+from jax_cheatsheet.files import write_atomic
 
 # fontTools reports every instancing and subsetting step at INFO; a build log needs none of it.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -49,10 +49,10 @@ def font_dir(cache: Path) -> Path:
     for weight in WEIGHTS:
         target = folder / _file_name(weight)
         if not target.exists():
-            _write_atomic(target, _instance(weight))
+            write_atomic(target, _instance(weight))
     licence = folder / "OFL.txt"
     if not licence.exists():
-        _write_atomic(licence, licence_text().encode("utf-8"))
+        write_atomic(licence, licence_text().encode("utf-8"))
     return folder
 
 
@@ -78,20 +78,6 @@ def _instance(weight: int) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` so that concurrent readers see the old file or the whole new one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp makes 0600; these are plain shared cache files
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 class Metrics:
@@ -187,7 +173,7 @@ def fontconfig_file(cache: Path) -> Path:
     # The cache dir must sit outside the font dir: fontconfig scans a <dir> recursively.
     text = _FONTS_CONF.format(fonts=escape(str(fonts)), cachedir=escape(str(conf.parent / "cache")))
     if not conf.exists() or conf.read_text(encoding="utf-8") != text:
-        _write_atomic(conf, text.encode("utf-8"))
+        write_atomic(conf, text.encode("utf-8"))
     return conf
 
 

@@ -1,7 +1,8 @@
 """Sphinx extension: the site's pages and poster downloads, from the model and the record.
 
 It only wires: the engine parses the sheet, the cached checker makes the record
-(re-executing only units whose code changed), ``pages`` renders MyST text and the poster
+(re-executing only units whose code changed), ``pages`` renders MyST text, ``gallery`` puts
+the samples' captured output on sphinx-gallery's pages (which never run them) and the poster
 package draws the SVGs; this module writes what changed and tells Sphinx where things are.
 """
 
@@ -13,20 +14,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes  # type: ignore[import-untyped]
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
 from jax_cheatsheet import __version__
-from jax_cheatsheet.check.cache import check_sheet_cached
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.drift import drift, table
+from jax_cheatsheet.files import write_if_changed
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.build import SHEET_NAME, export_if_changed, render_posters
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record, read_record
-from jax_cheatsheet.check.runner import Checker
+from jax_cheatsheet.site import gallery
 from jax_cheatsheet.site.pages import render_pages
 from jax_cheatsheet.site.reports import drift_page, matrix
 
@@ -36,11 +40,11 @@ logger = logging.getLogger(__name__)
 @dataclass
 class _Build:
     """One build's work in flight: the check runs while Sphinx starts and sphinx-gallery
-    executes the samples; PNG/PDF exports run while Sphinx reads and writes."""
+    writes its pages; PNG/PDF exports run while Sphinx reads and writes."""
 
     sheet: Sheet
     pool: ThreadPoolExecutor
-    checked: Future[tuple[Record, list[str]]]
+    checked: Future[Record]
     exports: list[Future[list[Path]]] = field(default_factory=list)
 
 
@@ -61,8 +65,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # next in the same process, so a rebuild re-runs only the edited panel, warm.
     app.add_config_value("cheatsheet_keep_worker", False, "", [bool])
     app.connect("config-inited", _configure)
-    # After sphinx-gallery's own builder-inited work (it runs the samples meanwhile).
+    # After sphinx-gallery's own builder-inited work (it writes its pages meanwhile).
     app.connect("builder-inited", _generate, priority=900)
+    app.connect("doctree-read", _gallery_output)
     app.connect("build-finished", _finish)
     app.add_css_file("cheatsheet.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
@@ -80,8 +85,6 @@ def _configure(app: Sphinx, config: Config) -> None:
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cheatsheet")
     cache = build / "cache"
     checked = pool.submit(_check, sheet, cache, bool(config.cheatsheet_keep_worker))
-    global _XLA_CACHE
-    _XLA_CACHE = cache / "xla"
     pool.submit(fonts.metrics, build / "cache")  # makes the font instances on a first build
     _BUILDS[id(app)] = _Build(sheet, pool, checked)
     if sheet.site_url and not config.html_baseurl:
@@ -90,14 +93,17 @@ def _configure(app: Sphinx, config: Config) -> None:
     (static / "posters").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(Path(__file__).parent / "static" / "cheatsheet.css", static / "cheatsheet.css")
     config.html_static_path = [*config.html_static_path, str(static)]
+    for folder in _gallery_dirs(app):
+        gallery.forget_runs(Path(app.srcdir) / folder)  # before sphinx-gallery reads them
 
 
 def _generate(app: Sphinx) -> None:
-    """Check the sheet (cached), then write pages and posters that changed."""
+    """Check the sheet (cached), then write pages, sample outputs and posters that changed."""
     _, build = _paths(app)
     state = _BUILDS[id(app)]
     sheet = state.sheet
-    record, executed = state.checked.result()
+    record = state.checked.result()
+    executed = [u.id for u in sheet.units if u.id not in record.reused]
     logger.info(
         f"[cheatsheet] {len(sheet.units)} units, re-executed {len(executed)}: "
         f"{', '.join(executed) or 'none'}"
@@ -111,13 +117,14 @@ def _generate(app: Sphinx) -> None:
     pages = render_pages(sheet, record)
     pages.update(_comparisons(app, record))
     for name, text in pages.items():
-        _write_if_changed(srcdir / name, text)
+        write_if_changed(srcdir / name, text)
     for old in (srcdir / "panels").glob("*.md"):  # a panel renamed or removed
         if f"panels/{old.name}" not in pages:
             old.unlink()
+    gallery.write_outputs(_outputs(app), sheet, record)
     out = build / "site-static" / "posters"
     for name, text in render_posters(sheet, record, build / "cache").items():
-        _write_if_changed(out / name, text)
+        write_if_changed(out / name, text)
     # Reuse what `jax-cheatsheet posters` exported from the same SVG bytes, if it did.
     state.exports = [
         state.pool.submit(
@@ -131,22 +138,47 @@ def _generate(app: Sphinx) -> None:
     ]
 
 
-def _check(sheet: Sheet, cache: Path, keep: bool) -> tuple[Record, list[str]]:
+def _gallery_output(app: Sphinx, doctree: nodes.document) -> None:
+    """On a sample's gallery page, under each code block, the output the checker captured."""
+    docname = app.env.docname
+    path = _outputs(app) / f"{docname.rpartition('/')[2]}.json"
+    in_gallery = any(docname.startswith(f"{folder}/") for folder in _gallery_dirs(app))
+    if not in_gallery or not path.is_file():
+        return
+    app.env.note_dependency(str(path))  # a changed output re-reads the page
+    for block in gallery.show_outputs(doctree, gallery.read_outputs(path)):
+        logger.warning(
+            f"no code block on the page for the output of the sample's line {block.line}",
+            location=docname,
+        )
+
+
+def _outputs(app: Sphinx) -> Path:
+    """The folder of the samples' captured outputs, one JSON file per gallery page."""
+    return _paths(app)[1] / "gallery-output"
+
+
+def _gallery_dirs(app: Sphinx) -> list[str]:
+    """sphinx-gallery's output folders, relative to the source folder."""
+    folders = app.config.sphinx_gallery_conf.get("gallery_dirs", [])
+    return [str(f).rstrip("/") for f in ([folders] if isinstance(folders, str) else folders)]
+
+
+def _check(sheet: Sheet, cache: Path, keep: bool) -> Record:
     """The record, re-executing only changed units, with JAX's compilation cache."""
     global _KEPT
-    checker = _KEPT if keep and _KEPT is not None else Checker(compile_cache=str(cache / "xla"))
-    if keep:
-        checker.start()  # warm for the next edit even when this build runs nothing
+    options = CheckOptions(compile_cache=cache / "xla", reuse=cache / "outcomes")
+    runner = _KEPT if keep and _KEPT is not None else options.runner()
     try:
-        return check_sheet_cached(sheet, cache / "outcomes", checker)
+        return check(sheet, options, runner=runner)
     finally:
         if keep:
-            _KEPT = checker
+            _KEPT = runner
         else:
-            checker.close()
+            runner.close()
 
 
-_KEPT: Checker | None = None  # the worker kept between builds of one process (serve)
+_KEPT: Runner | None = None  # the worker kept between builds of one process (serve)
 
 
 def _comparisons(app: Sphinx, record: Record) -> dict[str, str]:
@@ -183,33 +215,3 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
             for ext in ("png", "pdf"):
                 name = f"{SHEET_NAME}-{theme.name}.{ext}"
                 shutil.copyfile(build / "site-static" / "posters" / name, target / name)
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    """Leave unchanged files alone, so Sphinx re-reads only pages whose content changed."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
-
-
-def reset_jax(gallery_conf: dict[str, Any], fname: str) -> None:
-    """sphinx-gallery reset hook: each sample starts from JAX's default config (x64 off).
-
-    The samples also compile into the checker's persistent compilation cache, so the
-    checker, running the same samples in its worker, finds them compiled.
-    """
-    from jax_cheatsheet.check import jaxenv
-
-    global _DEFAULTS
-    if _DEFAULTS is None:
-        if _XLA_CACHE is not None:
-            jaxenv.use_compilation_cache(str(_XLA_CACHE))
-        _DEFAULTS = jaxenv.snapshot_config()
-    jaxenv.restore_config(_DEFAULTS)
-
-
-_DEFAULTS: dict[str, Any] | None = None
-_XLA_CACHE: Path | None = None  # set for the build by _configure

@@ -7,6 +7,7 @@ import html
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.record import PASS, RAN, Record, RowResult
 from jax_cheatsheet.site.markup import LABELS, raw
+from jax_cheatsheet.text import fold
 
 
 def verification(sheet: Sheet, record: Record) -> str:
@@ -76,7 +77,7 @@ def matrix(record: Record, others: list[Record]) -> str:
             if found is None:
                 cells.append("<td>(absent)</td>")
                 continue
-            differs = index and " ".join(found.actual.split()) != " ".join(row.actual.split())
+            differs = index and fold(found.actual) != fold(row.actual)
             shown = f"<br><code>{html.escape(found.actual)}</code>" if differs else ""
             label = LABELS.get(found.verdict, found.verdict)
             cells.append(

@@ -50,7 +50,7 @@ def _sources(root: Path) -> Iterator[Path]:
                 yield path
 
 
-def _stamp(root: Path) -> dict[Path, float]:
+def _mtimes(root: Path) -> dict[Path, float]:
     return {path: path.stat().st_mtime for path in _sources(root)}
 
 
@@ -61,11 +61,11 @@ def serve(root: Path, out: Path, port: int, interval: float = 0.5) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {out} on http://127.0.0.1:{server.server_port}/ (Ctrl+C stops)")
-    seen = _stamp(root)
+    seen = _mtimes(root)
     try:
         while True:
             time.sleep(interval)
-            now = _stamp(root)
+            now = _mtimes(root)
             if now != seen:
                 start = time.perf_counter()
                 try:
@@ -73,6 +73,6 @@ def serve(root: Path, out: Path, port: int, interval: float = 0.5) -> None:
                     print(f"rebuilt in {time.perf_counter() - start:.2f} s")
                 except Exception as error:  # noqa: BLE001 - a bad edit must not stop the server
                     print(f"build failed: {error}")
-                seen = _stamp(root)
+                seen = _mtimes(root)
     except KeyboardInterrupt:
         server.shutdown()

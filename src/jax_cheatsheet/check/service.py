@@ -1,0 +1,91 @@
+"""The one front door of the checking stage: ``check(sheet, options) -> Record``.
+
+Every caller (the command line, the pytest plugin, the site, ``serve``) comes through here;
+this is the only code that has rows run and judged. Reuse of stored outcomes happens inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jax_cheatsheet.check.cache import OutcomeStore, unit_key
+from jax_cheatsheet.check.judge import row_result
+from jax_cheatsheet.check.messages import Outcome
+from jax_cheatsheet.check.runner import DEFAULT_TIMEOUT, Interruption, Runner, WorkerFailed
+from jax_cheatsheet.model import Panel, Row, Sample, Sheet
+from jax_cheatsheet.record import Record, RowResult
+
+#: JAX_PLATFORMS value that selects each backend.
+PLATFORMS = {"cpu": "cpu", "gpu": "cuda", "tpu": "tpu"}
+
+
+class WrongBackend(WorkerFailed):
+    """JAX runs on another backend than the one asked for."""
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How to check: the worker's settings, the backend required, and where outcomes are kept."""
+
+    timeout: float = DEFAULT_TIMEOUT  # seconds a row may run
+    backend: str | None = None  # require this backend (sets JAX_PLATFORMS for the worker)
+    compile_cache: Path | None = None  # JAX's persistent compilation cache folder
+    reuse: Path | None = None  # folder of stored outcomes; None: run every unit
+
+    def runner(self) -> Runner:
+        """A runner (worker not yet started) with these settings."""
+        cache = str(self.compile_cache) if self.compile_cache else None
+        return Runner(self.timeout, PLATFORMS.get(self.backend or ""), cache)
+
+
+def check(
+    sheet: Sheet,
+    options: CheckOptions = CheckOptions(),
+    *,
+    runner: Runner | None = None,
+    units: Iterable[Panel | Sample] | None = None,
+    on_result: Callable[[RowResult], None] | None = None,
+) -> Record:
+    """Run and judge every row of ``units`` (default: the whole sheet); the record.
+
+    A ``runner`` given is used and left running (its settings stand in for the options');
+    otherwise one is made from ``options`` and closed at the end. Raises
+    :class:`WorkerFailed` when JAX cannot start, :class:`WrongBackend` when it runs elsewhere.
+    """
+    own = runner is None
+    runner = runner or options.runner()
+    try:
+        environment = runner.describe()
+        if options.backend and environment["backend"] != options.backend:
+            raise WrongBackend(
+                f"asked for backend {options.backend!r} but JAX is using "
+                f"{environment['backend']!r}; refusing to check on the wrong backend"
+            )
+        store = OutcomeStore(options.reuse) if options.reuse else None
+        results: list[RowResult] = []
+        reused: list[str] = []
+        for unit in sheet.units if units is None else units:
+            key = unit_key(sheet, unit, environment)
+            stored = store.load(key) if store else None
+            rows = [row for row in unit.rows if not row.is_note]
+            pairs: Iterable[tuple[Row, Outcome | Interruption]]
+            fresh = stored is None or len(stored) != len(rows)
+            if not fresh and stored is not None:
+                pairs = zip(rows, stored, strict=True)
+                reused.append(unit.id)
+            else:
+                pairs = ((run.row, run.ran) for run in runner.run_unit(sheet, unit))
+            runs: list[Outcome | Interruption] = []
+            for row, ran in pairs:
+                runs.append(ran)
+                results.append(row_result(sheet, unit, row, ran, environment["backend"]))
+                if on_result:
+                    on_result(results[-1])
+            if store and fresh:
+                store.save(key, runs)
+    finally:
+        if own:
+            runner.close()
+    return Record(environment, sheet.title, tuple(results), reused=tuple(reused))
