@@ -15,6 +15,6 @@ collect_ignore = ["samples"]
 @pytest.fixture(scope="session")
 def checker() -> Iterator[Runner]:
     """One worker shared by the tests that only need rows run (timeout tests make their own)."""
-    shared = Runner(timeout=60)
+    shared = Runner()
     yield shared
     shared.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import panel, write_sheet
+from helpers import SAMPLES, panel, write_sheet
 from jax_cheatsheet.cli import default_sheet, main
 
 
@@ -39,10 +39,10 @@ def test_a_malformed_source_exits_2_with_its_location(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = write_sheet(tmp_path, {"a.md": panel("x = 1   # -> 1")})
-    assert main(["doctest", str(root)]) == 2
-    assert (
-        capsys.readouterr().err
-        == f"error: {root / 'a.md'}:13:11: '->' on a row with no expression to check\n"
+    assert main(["doctest", str(root), "--record", str(tmp_path / "r.json")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {root / 'a.md'}:13:11: '->' on a row with no expression to check\n"
+        "error: 1 source file(s) did not parse\n"
     )
 
 
@@ -53,3 +53,44 @@ def test_a_missing_backend_is_refused_not_passed(
     assert main(["doctest", str(root), "--backend", "gpu"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("error: JAX could not start with JAX_PLATFORMS=cuda: ")
+
+
+def test_broken_panels_are_reported_together_and_the_good_one_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = SAMPLES / "broken_panels"
+    before = {p: p.read_bytes() for p in sheet.iterdir()}
+    record = tmp_path / "r.json"
+    assert main(["doctest", str(sheet), "--record", str(record)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"error: {sheet / 'latin1.md'}:3:11: not UTF-8 (byte 0xe9)",
+        f"error: {sheet / 'assignment.md'}:13:23: '->' on a row with no expression to check",
+        f"error: {sheet / 'unclosed-setup.md'}:12:1: unclosed {{setup}} block: the next block "
+        "opens at line 15 first",
+        "error: 3 source file(s) did not parse",
+    ]
+    results = json.loads(record.read_text(encoding="utf-8"))["results"]
+    assert [(r["unit"], r["verdict"]) for r in results] == [
+        ("good", "pass"),
+        ("latin1", "error"),
+        ("assignment", "error"),
+        ("unclosed-setup", "error"),
+    ]
+    assert "line 3:11: not UTF-8" in results[1]["detail"]
+    assert {p: p.read_bytes() for p in sheet.iterdir()} == before
+
+
+def test_a_symlink_loop_among_samples_is_reported_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_sheet(tmp_path / "s", {"a.md": panel("1 + 1   # -> 2", id="a")})
+    samples = root / "samples"
+    samples.mkdir()
+    (samples / "x.py").symlink_to("y.py")
+    (samples / "y.py").symlink_to("x.py")
+    assert main(["doctest", str(root), "--record", str(tmp_path / "r.json")]) == 2
+    err = capsys.readouterr().err
+    assert f"{samples / 'x.py'}:1: cannot read this file: a symlink loop" in err
+    assert f"{samples / 'y.py'}:1: cannot read this file: a symlink loop" in err
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["pass"] == 1

@@ -147,11 +147,13 @@ def test_an_empty_output_is_a_row_to_fill_in() -> None:
 def test_sheet_errors_are_located(tmp_path: Path) -> None:
     root = write_sheet(tmp_path / "s", {"a.md": panel("1 + 1   # -> 2", id="a")})
     (root / "sheet.yaml").write_text("title: T\npanels: [a.md, missing.md]\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=r"sheet.yaml:2:16: panel file 'missing.md' not found"):
-        load_sheet(root)
+    sheet = load_sheet(root)
+    assert [p.id for p in sheet.panels] == ["a"]  # the panel that parses is kept
+    (missing,) = sheet.problems
+    assert str(missing) == f"{root / 'sheet.yaml'}:2:16: panel file 'missing.md' not found"
     twice = {"a.md": panel("1", id="same"), "b.md": panel("2", id="same")}
-    with pytest.raises(SourceError, match=r"b.md:1: panel id 'same' already used"):
-        load_sheet(write_sheet(tmp_path / "t", twice))
+    (again,) = load_sheet(write_sheet(tmp_path / "t", twice)).problems
+    assert str(again).startswith(f"{tmp_path / 't' / 'b.md'}:2:5: panel id 'same' already used")
     with pytest.raises(SourceError, match=r"sheet.yaml:1: no sheet.yaml"):
         load_sheet(tmp_path / "nowhere")
 
@@ -159,12 +161,9 @@ def test_sheet_errors_are_located(tmp_path: Path) -> None:
 def test_a_bad_quick_reference_row_points_at_itself(tmp_path: Path) -> None:
     root = write_sheet(tmp_path / "s", {"a.md": panel("1 + 1   # -> 2", id="a")})
     shutil.copy(SAMPLES / "quickref_bad_row" / "quickref.yaml", root / "quickref.yaml")
-    with pytest.raises(SourceError) as caught:
-        load_sheet(root)
-    assert (caught.value.line, caught.value.column) == (6, 9)  # the row's own '['
-    assert "row ['jax.jit(f)', 'compile', 'one cell too many'] must have 2 cells" in str(
-        caught.value
-    )
+    (problem,) = load_sheet(root).problems
+    assert (problem.line, problem.column) == (6, 9)  # the row's own '['
+    assert "row ['jax.jit(f)', 'compile', 'one cell too many'] must have 2 cells" in str(problem)
 
 
 def test_yaml_positions_come_from_the_parser(tmp_path: Path) -> None:
@@ -182,3 +181,29 @@ def test_yaml_positions_come_from_the_parser(tmp_path: Path) -> None:
     sheet = load_sheet(write_sheet(tmp_path / "t", {"a.md": panel("1", id="a")}))
     prelude = (sheet.root / "sheet.yaml").read_text(encoding="utf-8").splitlines()
     assert prelude[sheet.prelude.location.line - 1].strip() == sheet.prelude.code.splitlines()[0]
+
+
+def test_a_bom_and_crlf_line_endings_are_accepted() -> None:
+    panel_read = parse_panel(SAMPLES / "bom_crlf.md")
+    assert panel_read.title == "BOM and CRLF"
+    (row,) = panel_read.rows
+    assert (row.code, row.expectation is not None and row.expectation.source) == (
+        "jnp.ones(2)",
+        "[1. 1.]",
+    )
+
+
+def test_an_empty_snippet_is_located() -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_panel(SAMPLES / "empty_snippet.md")
+    assert (caught.value.line, caught.value.column) == (12, 1)
+    assert caught.value.message == "the {snippet} block has no rows to run"
+
+
+def test_a_row_option_sets_its_timeout_and_a_bad_one_is_located() -> None:
+    rows = parse_rows("x = 1\n#| timeout: 5\ny = 2\n", Path("a.md"), 10, "p", notes=True)
+    assert [(r.code, r.timeout) for r in rows] == [("x = 1", None), ("y = 2", 5.0)]
+    with pytest.raises(SourceError, match=r"a.md:10:13: timeout must be seconds"):
+        parse_rows("#| timeout: x\ny = 1\n", Path("a.md"), 10, "p", notes=True)
+    with pytest.raises(SourceError, match=r"a.md:10:1: a '#\|' line sets a row option"):
+        parse_rows("#| retries: 3\ny = 1\n", Path("a.md"), 10, "p", notes=True)

@@ -30,13 +30,47 @@ def test_rows_are_items_with_their_location(pytester: pytest.Pytester) -> None:
     )
 
 
-def test_a_malformed_sheet_is_a_located_collection_error(pytester: pytest.Pytester) -> None:
+def test_a_malformed_panel_fails_with_its_location(pytester: pytest.Pytester) -> None:
     root = pytester.path / "sheet"
     root.mkdir()
     (root / "sheet.yaml").write_text("title: T\npanels: [a.md]\n")
     (root / "a.md").write_text(panel("x = 1   # -> 1", id="a"))
     result = pytester.runpytest("-p", "no:cacheprovider", str(root))
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*a: does not parse*", f"{root / 'a.md'}:13:11: '->' on a row with no expression*"]
+    )
+
+
+def test_a_malformed_sheet_yaml_is_a_located_collection_error(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "sheet"
+    root.mkdir()
+    (root / "sheet.yaml").write_text("title: [T\npanels: [a.md]\n")
+    (root / "a.md").write_text(panel("1 + 1   # -> 2", id="a"))
+    result = pytester.runpytest("-p", "no:cacheprovider", str(root))
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(
-        ["*ERROR collecting*a.md*", f"{root / 'a.md'}:13:11: '->' on a row with no expression*"]
+        ["*ERROR collecting*a.md*", f"{root / 'sheet.yaml'}:2:*invalid YAML*"]
     )
+
+
+def test_a_symlink_loop_collects_each_row_once(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "sheet"
+    root.mkdir()
+    (root / "sheet.yaml").write_text("title: T\npanels: [a.md]\n")
+    (root / "a.md").write_text(panel("1 + 1   # -> 2\n2 + 2   # -> 4", id="a"))
+    (root / "loop").symlink_to(".")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--collect-only", "-q", str(root))
+    collected = [line for line in result.outlines if "::" in line]
+    assert collected == ["sheet/a.md::a:1 1 + 1", "sheet/a.md::a:2 2 + 2"]
+
+
+def test_a_broken_panel_fails_alone_at_collection(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "sheet"
+    root.mkdir()
+    (root / "sheet.yaml").write_text("title: T\npanels: [a.md, b.md]\n")
+    (root / "a.md").write_text(panel("x = 1   # -> 1", id="a"))
+    (root / "b.md").write_text(panel("2 + 2   # -> 4", id="b"))
+    result = pytester.runpytest("-p", "no:cacheprovider", str(root))
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([f"{root / 'a.md'}:13:11: '->' on a row with no expression*"])

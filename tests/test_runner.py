@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import tempfile
+import time
 from pathlib import Path
 
-from helpers import panel, write_sheet
+import pytest
+
+from helpers import SAMPLES, panel, write_sheet
 from jax_cheatsheet.check.runner import Runner
-from jax_cheatsheet.check.service import check
+from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT
 
@@ -24,6 +29,7 @@ def test_a_hanging_row_times_out_and_later_rows_still_run(tmp_path: Path) -> Non
                 """
                 import time
                 y = x + 1                 # defined before the hang
+                #| timeout: 3
                 time.sleep(600)           # hangs
                 y * 10                    # -> [10 20 30]
                 """,
@@ -33,12 +39,15 @@ def test_a_hanging_row_times_out_and_later_rows_still_run(tmp_path: Path) -> Non
             "b.md": panel("2 + 2   # -> 4", id="b"),
         },
     )
-    runner = Runner(timeout=3)
+    runner = Runner()
     try:
-        found = verdicts(root, runner)
+        record = check(load_sheet(root), runner=runner)
     finally:
         runner.close()
+    found = {r.code: (r.verdict, r.actual) for r in record.results}
     assert found["time.sleep(600)"] == (TIMEOUT, "")
+    (hung,) = [r for r in record.results if r.verdict == TIMEOUT]
+    assert hung.detail == "timed out after 3 s"  # the row's own limit, not the default
     assert found["y * 10"] == (PASS, "[10 20 30]")  # earlier rows were replayed in a new worker
     assert found["2 + 2"] == (PASS, "4")
 
@@ -132,3 +141,60 @@ def test_samples_are_checked_like_rows(tmp_path: Path, checker: Runner) -> None:
         ("print(x.sum())", FAIL),
     ]
     assert sample_rows[-1].line == 13 and sample_rows[-1].actual == "9"
+
+
+FENCED = SAMPLES / "fenced_rows"
+LEAKS = '"CHEATSHEET_LEAK" in os.environ; "/nowhere" in sys.path; "leaky_module" in sys.modules'
+
+
+def test_rows_cannot_escape_their_panel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = {p: p.read_bytes() for p in FENCED.rglob("*") if p.is_file()}
+    monkeypatch.chdir(tmp_path)  # where the command was started
+    start = time.monotonic()
+    runner = Runner()
+    try:
+        record = check(load_sheet(FENCED), runner=runner)
+    finally:
+        runner.close()
+    took = time.monotonic() - start
+    found = {r.code: r for r in record.results}
+
+    # sys.exit is the row's exception; the panel goes on.
+    assert found["sys.exit(3)"].verdict == PASS
+    assert found["sys.exit(3)"].actual == "raises SystemExit"
+    assert (found["1 + 1"].verdict, found["2 + 2"].verdict) == (PASS, PASS)
+    # os._exit kills the worker: reported with its status and the real time; the next row runs.
+    died = found["os._exit(7)"]
+    assert died.verdict == ERROR
+    assert re.fullmatch(r"worker process died with exit status 7 after (\d+\.\d) s", died.detail)
+    assert float(died.detail.split()[-2]) < took
+    assert found["3 * 3"].verdict == PASS
+    # Files, folders, environment, sys.path and modules stay inside the panel that made them.
+    after = [r for r in record.results if r.unit == "after"]
+    assert [(r.code.split("  ")[0], r.verdict) for r in after] == [
+        ('os.getcwd() == "/"', PASS),
+        ('os.path.basename(os.getcwd()).startswith("jax-cheatsheet-after")', PASS),
+        ('sorted(os.listdir("."))', PASS),
+        (LEAKS, PASS),
+    ]
+    assert list(tmp_path.iterdir()) == []  # nothing written where the command started
+    assert not list(Path(tempfile.gettempdir()).glob("jax-cheatsheet-moves-*"))  # scratch removed
+    # Output is cut at 64 kB, and the verdict says so; a warning is kept with its row.
+    noisy = found['print("x" * 10_000_000)']
+    assert (noisy.verdict, len(noisy.stdout)) == (RAN, 64 * 1024)
+    assert "cut at 64 kB" in noisy.detail
+    warned = found["jnp.array(1.0, dtype=jnp.float64)"]
+    assert warned.verdict == PASS
+    assert len(warned.warnings) == 1 and warned.warnings[0].startswith("UserWarning: Explicitly")
+    assert len(record.to_json()) < 4 * 64 * 1024  # not 20 MB: value, actual and stdout, cut
+    assert {p: p.read_bytes() for p in FENCED.rglob("*") if p.is_file()} == before
+
+
+def test_strict_warnings_fail_a_row_that_warns(tmp_path: Path, checker: Runner) -> None:
+    root = write_sheet(tmp_path, {"a.md": panel("jnp.array(1.0, dtype=jnp.float64)   # -> 1.0")})
+    sheet = load_sheet(root)
+    (lenient,) = check(sheet, runner=checker).results
+    (strict,) = check(sheet, CheckOptions(strict_warnings=True), runner=checker).results
+    assert lenient.verdict == PASS
+    assert strict.verdict == FAIL
+    assert strict.detail.startswith("it warned (warnings are errors here): UserWarning: Explicitly")

@@ -20,7 +20,7 @@ from jax_cheatsheet.cli import default_sheet, main
 from jax_cheatsheet.drift import drift, table
 from jax_cheatsheet.files import stale_temporaries
 from jax_cheatsheet.parse import load_sheet
-from jax_cheatsheet.parse.rows import parse_expectation
+from jax_cheatsheet.parse.outputs import parse_expectation
 from jax_cheatsheet.record import Record, RowResult, read_record
 from jax_cheatsheet.update import _rewrite, apply, plan
 
@@ -78,9 +78,9 @@ def test_update_on_a_malformed_source_changes_nothing(
     root = write_sheet(tmp_path, {"a.md": panel("1 + 1   # -> 3\nx = = 2")})
     before = {p: p.read_bytes() for p in root.iterdir()}
     assert main(["update", str(root)]) == 2
-    assert (
-        capsys.readouterr().err
-        == f"error: {root / 'a.md'}:14:5: row is not valid Python: invalid syntax\n"
+    assert capsys.readouterr().err == (
+        f"error: {root / 'a.md'}:14:5: row is not valid Python: invalid syntax\n"
+        "error: update changes nothing while a source does not parse\n"
     )
     assert {p: p.read_bytes() for p in root.iterdir()} == before
 
@@ -276,3 +276,34 @@ def test_pytest_update_sheet_fills_a_new_row(tmp_path: Path, pytester: pytest.Py
     assert filled == "jnp.arange(3) - 1   # a new row -> [-1  0  1]"
     passed = pytester.runpytest("-p", "no:cacheprovider", str(panel_file))
     assert passed.ret == pytest.ExitCode.OK
+
+
+def test_update_keeps_crlf_and_a_bom_and_touches_only_the_value(tmp_path: Path) -> None:
+    root = write_sheet(tmp_path, {"a.md": panel("jnp.arange(3) * 2   # doubled -> [0 2 5]")})
+    source = root / "a.md"
+    original = source.read_bytes().replace(b"\n", b"\r\n")
+    source.write_bytes(b"\xef\xbb\xbf" + original)
+    assert main(["update", str(root)]) == 0
+    assert source.read_bytes() == b"\xef\xbb\xbf" + original.replace(b"[0 2 5]", b"[0 2 4]")
+
+
+def test_update_removes_what_a_killed_write_left(tmp_path: Path) -> None:
+    root = write_sheet(tmp_path, {"a.md": panel("1 + 1   # -> 2")})
+    (root / ".a.md.k2j3h4.jcs-tmp").write_text("half a file", encoding="utf-8")
+    assert stale_temporaries(root / "a.md")
+    assert main(["update", str(root)]) == 0
+    assert stale_temporaries(root / "a.md") == []
+
+
+def test_update_refuses_a_value_that_changes_between_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "object()   # an address ->\n1 + 1      # -> 3"
+    root = write_sheet(tmp_path, {"a.md": panel(rows)})
+    before = (root / "a.md").read_text(encoding="utf-8")
+    assert main(["update", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert f"{root / 'a.md'}:13:27: not updated: it printed '<object object at 0x" in out
+    assert "cannot be its documented output" in out
+    after = (root / "a.md").read_text(encoding="utf-8")
+    assert after == before.replace("# -> 3", "# -> 2")  # the steady row is still updated

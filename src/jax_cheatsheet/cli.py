@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         backend=args.backend,
         compile_cache=None if args.no_compile_cache else args.compile_cache,
         reuse=OUTCOMES if args.reuse else None,
+        strict_warnings=args.strict_warnings,
     )
     return run_doctest(sheet_dir, args.record, options)
 
@@ -58,7 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     doctest = commands.add_parser("doctest", help="run every row and sample, check every output")
     doctest.add_argument("sheet", nargs="?", type=Path, help="sheet folder (default: built-in)")
     doctest.add_argument("--record", type=Path, help="where to write the verification record")
-    doctest.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per row")
+    doctest.add_argument(
+        "--timeout",
+        type=float,
+        help=f"seconds a row may run (default: the sheet's 'timeout', else {DEFAULT_TIMEOUT:g})",
+    )
+    doctest.add_argument(
+        "--strict-warnings", action="store_true", help="a row that raises a warning fails"
+    )
     doctest.add_argument(
         "--backend",
         choices=sorted(PLATFORMS),
@@ -88,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     update = commands.add_parser("update", help="rewrite documented outputs from what JAX prints")
     update.add_argument("sheet", nargs="?", type=Path, help="sheet folder (default: built-in)")
     update.add_argument("--check", action="store_true", help="exit 1 if anything would change")
-    update.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per row")
+    update.add_argument("--timeout", type=float, help="seconds a row may run")
     update.add_argument("--backend", choices=sorted(PLATFORMS), help="require this backend")
     drift = commands.add_parser("drift", help="rows whose output differs between two records")
     drift.add_argument("before", type=Path)
@@ -101,11 +109,19 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_update(sheet_dir: Path, check_only: bool, options: CheckOptions) -> int:
     """Run the sheet; rewrite (or only show) outputs that no longer hold or are not filled."""
-    from jax_cheatsheet.update import apply, diff, plan, write
+    from jax_cheatsheet.update import apply, clean_temporaries, diff, plan, steady, write
 
     try:
         sheet, record = _check(sheet_dir, options, show_failures=False)
-        changed = apply(plan(sheet, record))
+        if sheet.problems:
+            raise _Stop(2, "update changes nothing while a source does not parse")
+        for stale in clean_temporaries(sheet):
+            print(f"removed {stale}, left by an interrupted write")
+        edits, refused = steady(sheet, record, plan(sheet, record), options)
+        changed = apply(edits)
+    except WorkerFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -115,16 +131,19 @@ def run_update(sheet_dir: Path, check_only: bool, options: CheckOptions) -> int:
     stuck = [r for r in record.failures if r.verdict != "fail" or not (r.values or r.raised)]
     for result in stuck:
         print(f"not updated (it did not run to a value): {failure_text(result, sheet.root)}")
+    for why in refused:
+        print(why)
+    incomplete = 1 if stuck or refused else 0
     if not changed:
         print(f"nothing to update: every documented output holds ({verdict_line(record)})")
-        return 1 if stuck else 0
+        return incomplete
     print(diff(changed), end="")
     if check_only:
         print(f"{len(changed)} file(s) would change", file=sys.stderr)
         return 1
     write(changed)
     print(f"updated {len(changed)} file(s)")
-    return 1 if stuck else 0
+    return incomplete
 
 
 def run_drift(before: Path, after: Path) -> int:
@@ -150,6 +169,10 @@ def run_posters(
 
     try:
         sheet = load_sheet(sheet_dir)
+        if sheet.problems:
+            for problem in sheet.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            raise RecordError("no posters while a source does not parse")
         if not record_path.is_file():
             raise RecordError(
                 f"no verification record at {record_path}: run `jax-cheatsheet doctest` first"
@@ -186,6 +209,8 @@ def _check(
     runner.start()  # JAX imports in the worker while the sources are parsed here
     try:
         sheet = load_sheet(sheet_dir)
+        for problem in sheet.problems:
+            print(f"error: {problem}", file=sys.stderr, flush=True)
 
         def show(result: RowResult) -> None:
             if show_failures and result.failed:
@@ -207,7 +232,7 @@ def _check(
 def run_doctest(sheet_dir: Path, record_path: Path | None, options: CheckOptions) -> int:
     """Check the sheet; print failures, the summary table and the verdict; write the record."""
     try:
-        _, record = _check(sheet_dir, options)
+        sheet, record = _check(sheet_dir, options)
     except _Stop as stop:
         print(f"error: {stop}", file=sys.stderr)
         return stop.code
@@ -216,6 +241,9 @@ def run_doctest(sheet_dir: Path, record_path: Path | None, options: CheckOptions
     print(summary_table(record))
     print(verdict_line(record))
     print(f"record: {path}")
+    if sheet.problems:
+        print(f"error: {len(sheet.problems)} source file(s) did not parse", file=sys.stderr)
+        return 2
     return 0 if record.ok else 1
 
 

@@ -71,6 +71,7 @@ class Row:
     overrides: tuple[tuple[str, Expectation], ...] = ()  # (backend, expectation)
     gap_before: bool = False  # a blank line precedes it on the poster
     is_import: bool = False
+    timeout: float | None = None  # seconds this row may run (a ``#| timeout: S`` line above it)
 
     @property
     def is_note(self) -> bool:
@@ -141,6 +142,24 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A source error that keeps one file of the sheet out of the run; the rest still runs."""
+
+    unit: str  # the panel or sample it belongs to (its file's stem when its id is unknown)
+    kind: str  # "panel" or "sample"
+    path: Path
+    line: int
+    column: int  # 1-based; 0 when unknown
+    message: str
+
+    def __str__(self) -> str:
+        where = (
+            f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+        )
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Sheet:
     """A whole cheatsheet: panels, quick reference and samples."""
 
@@ -154,6 +173,9 @@ class Sheet:
     references: tuple[Link, ...]
     root: Path
     site_url: str = ""  # the hosted site's base URL (Sphinx html_baseurl), ending in "/"
+    timeout: float | None = None  # seconds a row may run unless it says otherwise
+    strict_warnings: bool = False  # a row that warns fails
+    problems: tuple[Problem, ...] = ()  # files left out because they do not parse
 
     @property
     def units(self) -> tuple[Panel | Sample, ...]:

@@ -34,6 +34,7 @@ class RowResult:
     values: tuple[str, ...] = ()  # the values shown, one per expression that finished
     raised: str = ""  # the exception class the row raised, if any
     stdout: str = ""  # everything it printed (what a script run shows)
+    warnings: tuple[str, ...] = ()  # warnings it raised, "Category: message"
 
     @property
     def failed(self) -> bool:
@@ -102,6 +103,19 @@ def read_record(path: Path) -> Record:
         environment=data["environment"],
         sheet=data["sheet"],
         results=tuple(
-            RowResult(**{**r, "values": tuple(r.get("values", ()))}) for r in data["results"]
+            RowResult(
+                **{
+                    **r,
+                    "values": tuple(r.get("values", ())),
+                    "warnings": tuple(r.get("warnings", ())),
+                }
+            )
+            for r in data["results"]
         ),
     )
+
+
+def _result(data: dict[str, Any]) -> RowResult:
+    """A row's result from JSON (lists back to tuples; fields newer than a record default)."""
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return RowResult(**fields)

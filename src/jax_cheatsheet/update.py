@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jax_cheatsheet.check.compare import tokens
 from jax_cheatsheet.check.judge import judge
 from jax_cheatsheet.check.messages import Outcome
+from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.errors import SourceError
-from jax_cheatsheet.files import write_atomic
+from jax_cheatsheet.files import stale_temporaries, write_atomic
 from jax_cheatsheet.model import Expectation, Sheet
-from jax_cheatsheet.parse.rows import parse_expectation
+from jax_cheatsheet.parse.outputs import parse_expectation
 from jax_cheatsheet.record import FAIL, PASS, Record, RowResult
 
 
@@ -34,6 +35,7 @@ class Edit:
     end_column: int
     old: str
     new: str
+    row: str  # the row's id
 
 
 def plan(sheet: Sheet, record: Record) -> list[Edit]:
@@ -54,17 +56,47 @@ def plan(sheet: Sheet, record: Record) -> list[Edit]:
             new = _rewrite(expectation, result)
             _verify(new, result, row.location.path, expectation)
             if new != expectation.source:
-                edits.append(
-                    Edit(
-                        row.location.path,
-                        expectation.line,
-                        expectation.column,
-                        expectation.end_column,
-                        expectation.source,
-                        new,
-                    )
-                )
+                where = (expectation.line, expectation.column, expectation.end_column)
+                edits.append(Edit(row.location.path, *where, expectation.source, new, row.id))
     return edits
+
+
+def steady(
+    sheet: Sheet, record: Record, edits: list[Edit], options: CheckOptions
+) -> tuple[list[Edit], list[str]]:
+    """The edits whose row prints the same again in a fresh worker; why the others are refused.
+
+    An address, an id or a timing differs from run to run: writing it would document a
+    value that the next check fails.
+    """
+    ids = {edit.row for edit in edits}
+    units = [u for u in sheet.units if any(r.id in ids for r in u.rows)]
+    if not units:
+        return edits, []
+    again = {r.id: r for r in check(sheet, replace(options, reuse=None), units=units).results}
+    first = {r.id: r for r in record.results}
+    kept, refused = [], []
+    for edit in edits:
+        a, b = first[edit.row], again.get(edit.row)
+        if b is not None and (a.values, a.raised) == (b.values, b.raised):
+            kept.append(edit)
+            continue
+        second = b.actual if b is not None else "nothing"
+        refused.append(
+            f"{edit.path}:{edit.line}:{edit.column + 1}: not updated: it printed {a.actual!r}, "
+            f"then {second!r} in a second run; a value that changes from run to run "
+            "(an address, an id, a timing) cannot be its documented output"
+        )
+    return kept, refused
+
+
+def clean_temporaries(sheet: Sheet) -> list[Path]:
+    """Remove what an interrupted write left beside the sheet's sources; return those paths."""
+    sources = {u.location.path for u in sheet.units} | {sheet.prelude.location.path}
+    stale = [t for path in sorted(sources) for t in stale_temporaries(path)]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
 
 
 def _rewrite(expectation: Expectation, result: RowResult) -> str:
@@ -152,6 +184,8 @@ def apply(edits: list[Edit]) -> dict[Path, tuple[str, str]]:
                 old_text = new_text = stream.read()
         lines = new_text.splitlines(keepends=True)
         line = lines[edit.line - 1]
+        if edit.line == 1 and line.startswith("\ufeff"):  # the parser read past a BOM
+            edit = replace(edit, column=edit.column + 1, end_column=edit.end_column + 1)
         if line[edit.column : edit.end_column] != edit.old:
             raise SourceError(
                 edit.path, edit.line, "changed since it was read; run update again", edit.column + 1

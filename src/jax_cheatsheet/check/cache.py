@@ -23,7 +23,7 @@ from jax_cheatsheet.files import write_atomic
 from jax_cheatsheet.model import Panel, Sample, Sheet
 from jax_cheatsheet.record import TIMEOUT
 
-FORMAT = 2
+FORMAT = 3
 
 
 def unit_key(sheet: Sheet, unit: Panel | Sample, environment: dict[str, str]) -> str:
@@ -72,11 +72,6 @@ def _encode(ran: Outcome | Interruption) -> dict[str, Any]:
 def _decode(item: dict[str, Any]) -> Outcome | Interruption:
     if "outcome" in item:
         data = item["outcome"]
-        return Outcome(
-            values=tuple(data["values"]),
-            error=data["error"],
-            error_bases=tuple(data["error_bases"]),
-            message=data["message"],
-            stdout=data["stdout"],
-        )
+        lists = {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
+        return Outcome(**{**data, **lists})
     return Interruption(**item["interruption"])

@@ -5,12 +5,13 @@ from __future__ import annotations
 import ast
 import io
 import traceback
+import warnings
 from collections.abc import Callable
 from contextlib import redirect_stdout
 from typing import Any
 
-from jax_cheatsheet.check import jaxenv
 from jax_cheatsheet.check.messages import (
+    OUTPUT_LIMIT,
     Code,
     FromWorker,
     Job,
@@ -20,33 +21,62 @@ from jax_cheatsheet.check.messages import (
     SetupFailed,
     Started,
 )
+from jax_cheatsheet.check.sandbox import fenced
+
+
+class _Capped(io.StringIO):
+    """Text written to it, up to ``OUTPUT_LIMIT`` characters; ``cut`` if more came."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cut = False
+
+    def write(self, text: str) -> int:
+        room = OUTPUT_LIMIT - self.tell()
+        if len(text) > room:
+            self.cut = True
+            text = text[: max(room, 0)]
+        super().write(text)
+        return len(text)
 
 
 def run_code(code: Code, namespace: dict[str, Any]) -> Outcome:
-    """Execute ``code`` statement by statement; each expression's value is captured."""
+    """Execute ``code`` statement by statement; each expression's value is captured.
+
+    Any exception, ``SystemExit`` and ``KeyboardInterrupt`` included, is the row's outcome;
+    warnings it raises are recorded; output beyond ``OUTPUT_LIMIT`` is cut (and said so).
+    """
     values: list[str] = []
-    printed = io.StringIO()
-    try:
-        tree = ast.parse(code.text, code.path)
-        ast.increment_lineno(tree, code.line - 1)
-        for statement in tree.body:
-            out = io.StringIO()
-            try:
-                with redirect_stdout(out):
-                    value = _run_statement(statement, code.path, namespace)
-            finally:
-                printed.write(out.getvalue())
-            if isinstance(statement, ast.Expr) and (value is not None or out.getvalue()):
-                values.append(display(value, out.getvalue()))  # like the REPL: None shows nothing
-    except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
-        return Outcome(
-            values=tuple(values),
-            error=type(error).__name__,
-            error_bases=tuple(c.__name__ for c in type(error).__mro__),
-            message=_describe(error, code.path),
-            stdout=printed.getvalue(),
-        )
-    return Outcome(values=tuple(values), stdout=printed.getvalue())
+    printed = _Capped()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            tree = ast.parse(code.text, code.path)
+            ast.increment_lineno(tree, code.line - 1)
+            for statement in tree.body:
+                out = _Capped()
+                try:
+                    with redirect_stdout(out):
+                        value = _run_statement(statement, code.path, namespace)
+                finally:
+                    printed.write(out.getvalue())
+                    printed.cut |= out.cut
+                if isinstance(statement, ast.Expr) and (value is not None or out.getvalue()):
+                    values.append(display(value, out.getvalue()))  # the REPL shows no None
+        except BaseException as error:  # noqa: BLE001 - any failure is the row's, none stops the run
+            raised: BaseException | None = error
+        else:
+            raised = None
+    shown = tuple(v[:OUTPUT_LIMIT] for v in values)
+    return Outcome(
+        values=shown,
+        error=type(raised).__name__ if raised else None,
+        error_bases=tuple(c.__name__ for c in type(raised).__mro__) if raised else (),
+        message=_describe(raised, code.path) if raised else "",
+        stdout=printed.getvalue(),
+        warnings=tuple(f"{w.category.__name__}: {w.message}" for w in caught[:20]),
+        cut=printed.cut or any(len(v) > OUTPUT_LIMIT for v in values),
+    )
 
 
 def _run_statement(statement: ast.stmt, path: str, namespace: dict[str, Any]) -> object:
@@ -69,25 +99,28 @@ def display(value: object, printed: str) -> str:
 
 
 def run_job(job: Job, send: Callable[[FromWorker], None]) -> None:
-    """Run ``job`` in a fresh namespace, reporting each row through ``send``."""
-    snapshot = jaxenv.snapshot_config()
+    """Run ``job`` in a fresh namespace and scratch folder, reporting each row through ``send``."""
     namespace: dict[str, Any] = {"__name__": "__main__"}
     try:
-        for code in job.setup:
-            send(Started("setup"))
-            outcome = run_code(code, namespace)
-            if outcome.error:
-                send(SetupFailed(outcome))
-                return
-        for code in job.replay:
-            send(Started("replay"))
-            run_code(code, namespace)
-        for index, code in job.rows:
-            send(Started("row", index))
-            send(RowRan(index, run_code(code, namespace)))
+        with fenced(job.unit):
+            _run_rows(job, namespace, send)
     finally:
-        jaxenv.restore_config(snapshot)
         send(JobDone())
+
+
+def _run_rows(job: Job, namespace: dict[str, Any], send: Callable[[FromWorker], None]) -> None:
+    for code in job.setup:
+        send(Started("setup"))
+        outcome = run_code(code, namespace)
+        if outcome.error:
+            send(SetupFailed(outcome))
+            return
+    for code in job.replay:
+        send(Started("replay"))
+        run_code(code, namespace)
+    for index, code in job.rows:
+        send(Started("row", index))
+        send(RowRan(index, run_code(code, namespace)))
 
 
 def _describe(error: BaseException, path: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jax_cheatsheet.check.compare import mismatch
-from jax_cheatsheet.check.messages import Outcome
+from jax_cheatsheet.check.messages import OUTPUT_LIMIT, Outcome
 from jax_cheatsheet.check.runner import Interruption
 from jax_cheatsheet.model import Expectation, Panel, Row, Sample, Sheet
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, RowResult
@@ -31,8 +31,20 @@ def actual_text(outcome: Outcome) -> str:
     return "; ".join(parts)
 
 
-def judge(outcome: Outcome, expectation: Expectation | None) -> Verdict:
-    """The verdict on one row that ran."""
+def judge(
+    outcome: Outcome, expectation: Expectation | None, *, strict_warnings: bool = False
+) -> Verdict:
+    """The verdict on one row that ran (a warning fails it when ``strict_warnings``)."""
+    verdict = _compare(outcome, expectation)
+    if strict_warnings and outcome.warnings and verdict.kind in (PASS, RAN):
+        verdict = Verdict(FAIL, f"it warned (warnings are errors here): {outcome.warnings[0]}")
+    if outcome.cut:
+        note = f"its output was cut at {OUTPUT_LIMIT // 1024} kB"
+        verdict = Verdict(verdict.kind, f"{verdict.detail}; {note}" if verdict.detail else note)
+    return verdict
+
+
+def _compare(outcome: Outcome, expectation: Expectation | None) -> Verdict:
     if expectation is None:
         return Verdict(ERROR, outcome.message) if outcome.error else Verdict(RAN)
     if expectation.pending:
@@ -62,19 +74,24 @@ def judge(outcome: Outcome, expectation: Expectation | None) -> Verdict:
 
 
 def row_result(
-    sheet: Sheet, unit: Panel | Sample, row: Row, ran: Outcome | Interruption, backend: str
+    sheet: Sheet,
+    unit: Panel | Sample,
+    row: Row,
+    ran: Outcome | Interruption,
+    backend: str,
+    strict_warnings: bool = False,
 ) -> RowResult:
     """The record's entry for one row: what it documents on ``backend`` and what it did."""
     expectation = row.expectation_for(backend)
     if isinstance(ran, Interruption):
         verdict, outcome = Verdict(ran.verdict, ran.reason), Outcome(values=())
     else:
-        verdict, outcome = judge(ran, expectation), ran
+        verdict, outcome = judge(ran, expectation, strict_warnings=strict_warnings), ran
     return RowResult(
         id=row.id,
         unit=unit.id,
         kind="panel" if isinstance(unit, Panel) else "sample",
-        file=_relative(row.location.path, sheet.root),
+        file=relative(row.location.path, sheet.root),
         line=row.end_line,
         code=row.code,
         expected=str(expectation) if expectation else None,
@@ -84,11 +101,13 @@ def row_result(
         values=outcome.values,
         raised=outcome.error or "",
         stdout=outcome.stdout,
+        warnings=outcome.warnings,
     )
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative(path: Path, root: Path) -> str:
+    """``path`` relative to the sheet folder (as records name files), else as given."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()

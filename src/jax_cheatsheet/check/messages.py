@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Characters of output kept per row (what it printed, and each value shown).
+OUTPUT_LIMIT = 64 * 1024
+
 
 @dataclass(frozen=True)
 class Code:
@@ -33,6 +36,8 @@ class Outcome:
     error_bases: tuple[str, ...] = ()  # class names along its MRO
     message: str = ""  # the exception's text and where in the sheet it was raised
     stdout: str = ""  # everything the row printed, as a script run would show it
+    warnings: tuple[str, ...] = ()  # "Category: message" of each warning it raised
+    cut: bool = False  # its output went past the limit and was cut
 
 
 # Worker -> runner.

@@ -30,7 +30,8 @@ from jax_cheatsheet.check.worker import Worker
 from jax_cheatsheet.model import Block, Panel, Row, Sample, Sheet
 from jax_cheatsheet.record import ERROR, TIMEOUT
 
-DEFAULT_TIMEOUT = 60.0
+#: Seconds a row may run unless the sheet, the row or the command line says otherwise.
+DEFAULT_TIMEOUT = 20.0
 STARTUP_TIMEOUT = 300.0
 
 
@@ -57,13 +58,7 @@ class RowRun:
 class Runner:
     """Runs units on a worker process that lives across units, restarted after a hang."""
 
-    def __init__(
-        self,
-        timeout: float = DEFAULT_TIMEOUT,
-        platforms: str | None = None,
-        compile_cache: str | None = None,
-    ) -> None:
-        self.timeout = timeout
+    def __init__(self, platforms: str | None = None, compile_cache: str | None = None) -> None:
         self.platforms = platforms  # JAX_PLATFORMS for the worker
         self.compile_cache = compile_cache  # folder for JAX's persistent compilation cache
         self._worker: Worker | None = None
@@ -110,8 +105,13 @@ class Runner:
         if self._environment != before:
             raise WorkerFailed("the restarted worker describes another environment")
 
-    def run_unit(self, sheet: Sheet, unit: Panel | Sample) -> Iterator[RowRun]:
-        """Run every runnable row of ``unit``, yielding each as it finishes."""
+    def run_unit(
+        self, sheet: Sheet, unit: Panel | Sample, timeout: float = DEFAULT_TIMEOUT
+    ) -> Iterator[RowRun]:
+        """Run every runnable row of ``unit``, yielding each as it finishes.
+
+        A row may run for its own ``timeout`` if it has one, else for ``timeout`` seconds.
+        """
         setup = [_code(sheet.prelude)]
         if isinstance(unit, Panel) and unit.setup:
             setup.append(_code(unit.setup))
@@ -122,12 +122,12 @@ class Runner:
             worker = self._ready()
             pending = tuple((i, _row_code(rows[i])) for i in range(position, len(rows)))
             worker.send(Job(unit.id, tuple(setup), tuple(done), pending))
-            stage, began = "setup", time.monotonic()
+            stage, began, limit = "setup", time.monotonic(), timeout
             while True:
-                message = worker.receive(self.timeout)
+                message = worker.receive(limit)
                 if isinstance(message, Silence | Died):
                     self._restart()
-                    lost = _lost(message, time.monotonic() - began, self.timeout)
+                    lost = _lost(message, time.monotonic() - began, limit)
                     if stage.isdigit():
                         yield RowRun(rows[int(stage)], lost)
                         done.extend(_row_code(r) for r in rows[position : int(stage)])
@@ -140,6 +140,8 @@ class Runner:
                 if isinstance(message, Started):
                     stage = str(message.index) if message.stage == "row" else message.stage
                     began = time.monotonic()
+                    row_limit = rows[message.index].timeout if stage.isdigit() else None
+                    limit = row_limit or timeout
                 elif isinstance(message, SetupFailed):
                     why = f"not run: setup failed: {message.outcome.message}"
                     yield from (RowRun(r, Interruption(ERROR, why)) for r in rows[position:])

@@ -9,6 +9,7 @@ from pathlib import Path
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.model import BACKENDS, Block, Expectation, Link, Location, Panel, Row
 from jax_cheatsheet.parse.rows import parse_rows
+from jax_cheatsheet.parse.source import read_source
 from jax_cheatsheet.parse.yamlio import Document, split_front_matter
 from jax_cheatsheet.text import fold
 
@@ -29,12 +30,13 @@ class _Fenced:
 
 def parse_panel(path: Path) -> Panel:
     """Parse a panel source file into a :class:`Panel`."""
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path)
     meta, body_start = split_front_matter(text, path)
     for key in meta.data:
         if key not in _KEYS:
             raise meta.error((key,), f"unknown front matter key {key!r}")
     panel_id = meta.require("id", str)
+    id_line, id_column = meta.where("id")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", panel_id):
         raise meta.error(("id",), f"id {panel_id!r} must be a lowercase slug")
     see = _link(meta)
@@ -57,6 +59,8 @@ def parse_panel(path: Path) -> Panel:
 
     snippet = snippets[0]
     rows = parse_rows(snippet.text, path, snippet.first, panel_id, notes=True)
+    if not rows:
+        raise SourceError(path, snippet.opened, "the {snippet} block has no rows to run", 1)
     for block in blocks:
         if block.name == "override":
             rows = _apply_override(rows, block, path, panel_id)
@@ -71,7 +75,7 @@ def parse_panel(path: Path) -> Panel:
         prose=prose,
         setup=setup,
         rows=rows,
-        location=Location(path, 1),
+        location=Location(path, id_line, id_column - 1),  # where its id is written
     )
 
 
@@ -103,6 +107,11 @@ def _blocks(lines: list[str], start: int, path: Path) -> tuple[list[_Fenced], st
         label = f"{{{name}}} block" if name else "code block"
         if close is None:
             raise SourceError(path, n, f"unterminated {label}: no closing {marker}", 1)
+        opened = next((k for k in range(n + 1, close) if _opens(lines[k - 1])), None)
+        if name and opened is not None:  # its closing fence is missing; another block follows
+            raise SourceError(
+                path, n, f"unclosed {label}: the next block opens at line {opened} first", 1
+            )
         inner = "\n".join(lines[n : close - 1])
         if name is None:
             prose.extend(lines[n - 1 : close])
@@ -115,6 +124,12 @@ def _blocks(lines: list[str], start: int, path: Path) -> tuple[list[_Fenced], st
             blocks.append(_Fenced(name, argument.strip(), inner, n, n + 1, column))
         n = close + 1
     return blocks, "\n".join(prose).strip()
+
+
+def _opens(line: str) -> bool:
+    """Whether ``line`` opens a directive block (```{name})."""
+    fence = _FENCE.match(line)
+    return fence is not None and fence.group(3) is not None
 
 
 def _apply_override(

@@ -10,11 +10,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jax_cheatsheet.errors import SourceError
-from jax_cheatsheet.model import Expectation, Expected, Location, Row
-
-#: The output marker inside a comment: ``->`` standing alone between spaces.
-MARKER = re.compile(r"(?:^|\s)->(?:\s|$)")
-_RAISES = re.compile(r"^raises\s+([A-Za-z_][A-Za-z0-9_.]*)$")
+from jax_cheatsheet.model import Location, Row
+from jax_cheatsheet.parse.outputs import locate_output, parse_expectation
 
 
 @dataclass(frozen=True)
@@ -54,21 +51,16 @@ def parse_rows(
     covered = {n for g in groups for n in range(g.start, g.end + 1)}
 
     _check_markers(comments, groups, covered, path, offset)
+    options = _options(comments, covered, path, offset)
     items: list[tuple[int, Row]] = []
+    previous = 0
     for index, group in enumerate(groups, 1):
-        items.append((group.start, _row(group, lines, comments, path, offset, id_prefix, index)))
+        row = _row(group, lines, comments, path, offset, id_prefix, index)
+        timeouts = [t for n, t in options.items() if previous < n < group.start]
+        items.append((group.start, replace(row, timeout=timeouts[-1]) if timeouts else row))
+        previous = group.end
     if notes:
-        for n, (col, comment) in comments.items():
-            if n not in covered and col == len(lines[n - 1]) - len(lines[n - 1].lstrip()):
-                note = Row(
-                    id="",
-                    code="",
-                    comment=_strip_hash(comment),
-                    location=Location(path, offset + n),
-                    end_line=offset + n,
-                    n_values=0,
-                )
-                items.append((n, note))
+        items += _notes(comments, covered, set(options), lines, path, offset)
     items.sort(key=lambda item: item[0])
     rows: list[Row] = []
     previous_end = 0
@@ -79,6 +71,57 @@ def parse_rows(
         previous_end = row.end_line - offset
         rows.append(replace(row, id=f"{id_prefix}:{number}", gap_before=gap))
     return tuple(rows)
+
+
+#: A row option line: ``#| timeout: 90`` just above the row it applies to (not shown).
+_OPTION = re.compile(r"^#\|\s*(?P<key>[A-Za-z_-]+)\s*:\s*(?P<value>.*?)\s*$")
+
+
+def _options(
+    comments: dict[int, tuple[int, str]], covered: set[int], path: Path, offset: int
+) -> dict[int, float]:
+    """Row options by line (only ``timeout`` in seconds, for now); a bad one is an error."""
+    found: dict[int, float] = {}
+    for n, (col, comment) in comments.items():
+        if n in covered or not comment.startswith("#|"):
+            continue
+        option = _OPTION.match(comment)
+        if option is None or option["key"] != "timeout":
+            raise SourceError(
+                path, offset + n, "a '#|' line sets a row option: '#| timeout: SECONDS'", col + 1
+            )
+        try:
+            seconds = float(option["value"])
+        except ValueError:
+            seconds = -1.0
+        if not 0 < seconds <= 3600:
+            raise SourceError(
+                path,
+                offset + n,
+                f"timeout must be seconds in (0, 3600], not {option['value']!r}",
+                col + option.start("value") + 1,
+            )
+        found[n] = seconds
+    return found
+
+
+def _notes(
+    comments: dict[int, tuple[int, str]],
+    covered: set[int],
+    options: set[int],
+    lines: list[str],
+    path: Path,
+    offset: int,
+) -> list[tuple[int, Row]]:
+    """Comment-only lines at the block's indentation: note rows, shown but not run."""
+    found = []
+    for n, (col, comment) in comments.items():
+        if n in covered or n in options or col != _indent(lines[n - 1]):
+            continue
+        location = Location(path, offset + n, col)
+        note = Row("", "", _strip_hash(comment), location, offset + n, n_values=0)
+        found.append((n, note))
+    return found
 
 
 def _check_markers(
@@ -100,88 +143,6 @@ def _check_markers(
                 f"'->' {where}: a documented output must end the line of a top-level statement",
                 col + span.marker + 1,
             )
-
-
-def parse_expectation(
-    source: str, path: Path, line: int, column: int = 0, end_column: int = 0
-) -> Expectation:
-    """Read the text after the marker: ``;``-separated values, ``~`` or ``raises``.
-
-    ``column``/``end_column`` (0-based) say where ``source`` sits on ``line``. Nothing after
-    the marker is a row still to be filled in (an expectation with no values).
-    """
-    source = source.strip()
-    if not source:
-        return Expectation((), "", line, column, end_column)
-    values = []
-    for piece in split_values(source):
-        piece = piece.strip()
-        if not piece:
-            raise SourceError(
-                path, line, f"empty value in documented output {source!r}", column + 1
-            )
-        raised = _RAISES.match(piece)
-        if raised:
-            values.append(Expected(text=piece, raises=raised.group(1)))
-        elif piece.startswith("~"):
-            values.append(Expected(text=piece[1:].strip(), approx=True))
-        else:
-            values.append(Expected(text=piece))
-    return Expectation(tuple(values), source, line, column, end_column)
-
-
-def split_values(text: str) -> list[str]:
-    """Split on ``;`` outside brackets and quotes."""
-    pieces: list[str] = []
-    current: list[str] = []
-    depth, quote = 0, ""
-    for ch in text:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == ";" and depth <= 0:
-            pieces.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    pieces.append("".join(current))
-    return pieces
-
-
-def split_comment(comment: str) -> tuple[str, str | None]:
-    """``# words -> value`` -> (``words``, ``value``); no marker -> (words, None)."""
-    words, output = locate_output(comment)
-    return words, None if output is None else comment[output.start : output.end]
-
-
-@dataclass(frozen=True)
-class OutputSpan:
-    """Where the marker and the documented output sit within a comment (0-based offsets)."""
-
-    marker: int  # the ``-`` of ``->``
-    start: int  # the output, without surrounding blanks; start == end when it is empty
-    end: int
-
-
-def locate_output(comment: str) -> tuple[str, OutputSpan | None]:
-    """(the comment's words, where its documented output is; None without a marker)."""
-    start = len(comment) - len(comment.lstrip("#").lstrip())
-    body = comment[start:].rstrip()
-    found = MARKER.search(body)
-    if not found:
-        return body.strip(), None
-    marker = start + found.start() + (len(found.group()) - len(found.group().lstrip()))
-    after = body[found.end() :]
-    if after.strip():
-        value = start + found.end() + (len(after) - len(after.lstrip()))
-    else:
-        value = marker + 2
-    return body[: found.start()].strip(), OutputSpan(marker, value, start + len(body))
 
 
 def _row(

@@ -9,13 +9,14 @@ from pathlib import Path
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.model import Location, Sample
 from jax_cheatsheet.parse.rows import parse_rows
+from jax_cheatsheet.parse.source import read_source
 
 _UNDERLINE = re.compile(r"^(=+|-+)$")
 
 
 def parse_sample(path: Path) -> Sample:
     """Parse ``path``: a docstring title and prose, then checked top-level statements."""
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path)
     sample_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
     rows = parse_rows(text, path, 1, sample_id, notes=False, skip_docstring=True)
     docstring = ast.get_docstring(ast.parse(text), clean=True)

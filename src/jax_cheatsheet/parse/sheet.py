@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from jax_cheatsheet.errors import SourceError
-from jax_cheatsheet.model import Block, Link, Location, Sheet, Table
+from jax_cheatsheet.model import Block, Link, Location, Panel, Problem, Sheet, Table
 from jax_cheatsheet.parse.panel import parse_panel
 from jax_cheatsheet.parse.rows import parse_rows
 from jax_cheatsheet.parse.sample import parse_sample
+from jax_cheatsheet.parse.source import read_source
 from jax_cheatsheet.parse.yamlio import Document, load_yaml
 
 SHEET_FILE = "sheet.yaml"
@@ -22,43 +23,94 @@ def load_sheet(root: Path | str) -> Sheet:
     path = root / SHEET_FILE
     if not path.is_file():
         raise SourceError(path, 1, f"no {SHEET_FILE}: not a sheet folder")
-    meta = load_yaml(path.read_text(encoding="utf-8"), path)
+    meta = load_yaml(read_source(path), path)
     prelude_text = meta.data.get("prelude", "") or ""
     prelude_line = meta.text_line("prelude")
     parse_rows(prelude_text, path, prelude_line, "prelude", notes=False)
 
-    names = meta.require("panels", list)
-    panels = []
-    seen: dict[str, Path] = {}
-    for index, name in enumerate(names):
-        panel_path = root / str(name)
-        if not panel_path.is_file():
-            raise meta.error(("panels", index), f"panel file {name!r} not found")
-        panel = parse_panel(panel_path)
-        if panel.id in seen:
-            raise SourceError(
-                panel_path, 1, f"panel id {panel.id!r} already used by {seen[panel.id]}"
-            )
-        seen[panel.id] = panel_path
-        panels.append(panel)
-
-    samples = tuple(
-        parse_sample(p)
-        for p in sorted((root / SAMPLES_DIR).glob("*.py"))
-        if p.name != "__init__.py"
-    )
+    panels, problems = _panels(meta, root)
+    samples = []
+    for sample_path in _sample_files(root / SAMPLES_DIR):
+        try:
+            samples.append(parse_sample(sample_path))
+        except SourceError as error:
+            problems.append(_problem(error, sample_path.stem, "sample"))
+    try:
+        tables = _tables(root / QUICKREF_FILE)
+    except SourceError as error:
+        problems.append(_problem(error, "quickref", "panel"))
+        tables = ()
     return Sheet(
         title=meta.require("title", str),
         intro=str(meta.data.get("intro", "")).strip(),
         credit=str(meta.data.get("credit", "")).strip(),
         prelude=Block(prelude_text, Location(path, prelude_line)),
         panels=tuple(panels),
-        tables=_tables(root / QUICKREF_FILE),
-        samples=samples,
+        tables=tables,
+        samples=tuple(samples),
         references=_links(meta),
         root=root,
         site_url=_site_url(meta),
+        timeout=_timeout(meta),
+        strict_warnings=_flag(meta, "strict_warnings"),
+        problems=tuple(problems),
     )
+
+
+def _panels(meta: Document, root: Path) -> tuple[list[Panel], list[Problem]]:
+    """The panels ``sheet.yaml`` lists, in order, and the problems of those that do not parse."""
+    panels: list[Panel] = []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for index, name in enumerate(meta.require("panels", list)):
+        path = root / str(name)
+        try:
+            if not path.is_file() and not path.is_symlink():
+                raise meta.error(("panels", index), f"panel file {name!r} not found")
+            panel = parse_panel(path)
+            if panel.id in seen:
+                used = f"panel id {panel.id!r} already used by {seen[panel.id]}"
+                raise SourceError(path, panel.location.line, used, panel.location.column + 1)
+        except SourceError as error:
+            problems.append(_problem(error, path.stem, "panel"))
+            continue
+        seen[panel.id] = path
+        panels.append(panel)
+    return panels, problems
+
+
+def _problem(error: SourceError, unit: str, kind: str) -> Problem:
+    return Problem(unit, kind, error.path, error.line, error.column, error.message)
+
+
+def _sample_files(folder: Path) -> list[Path]:
+    """The sample scripts, each real file once (a link to one already listed is skipped)."""
+    found: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        try:
+            key = str(path.resolve(strict=True))
+        except (OSError, RuntimeError):  # a broken link or a loop: reported when it is read
+            key = str(path)
+        found.setdefault(key, path)
+    return sorted(found.values())
+
+
+def _timeout(meta: Document) -> float | None:
+    value = meta.data.get("timeout")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
+        raise meta.error(("timeout",), "'timeout' is the seconds a row may run, in (0, 3600]")
+    return float(value)
+
+
+def _flag(meta: Document, key: str) -> bool:
+    value = meta.data.get(key, False)
+    if not isinstance(value, bool):
+        raise meta.error((key,), f"{key!r} must be true or false")
+    return value
 
 
 def _site_url(meta: Document) -> str:
@@ -71,7 +123,7 @@ def _site_url(meta: Document) -> str:
 def _tables(path: Path) -> tuple[Table, ...]:
     if not path.is_file():
         return ()
-    data = load_yaml(path.read_text(encoding="utf-8"), path)
+    data = load_yaml(read_source(path), path)
     tables = []
     for n, table in enumerate(data.require("tables", list)):
         if not isinstance(table, dict):
