@@ -77,7 +77,17 @@ def posters(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the site with warnings as errors into build/html (offline)."""
     _install(session, "[docs]")
-    session.run("sphinx-build", "-W", "-c", ".", "docs", "build/html", *session.posargs)
+    session.run(
+        "sphinx-build",
+        "-W",
+        "-c",
+        ".",
+        "-d",
+        "build/doctrees",
+        "docs",
+        "build/html",
+        *session.posargs,
+    )
 
 
 @nox.session

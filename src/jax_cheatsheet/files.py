@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
+#: The date a build stamps where no SOURCE_DATE_EPOCH is set (the earliest a zip can hold).
+FIXED_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 #: Temporary files of ours start with ``.NAME.`` and end with this, beside their target.
 TEMP_SUFFIX = ".jcs-tmp"
 
@@ -47,3 +50,19 @@ def write_if_changed(path: Path, text: str) -> bool:
 def stale_temporaries(path: Path) -> list[Path]:
     """Temporary files an interrupted :func:`write_atomic` of ``path`` left behind."""
     return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
+
+
+def source_date() -> dt.datetime:
+    """The date (UTC) a build stamps into the files that hold one: PDFs, zip entries.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention) when set;
+    otherwise :data:`FIXED_DATE`. Never the clock or a file's time, which differ between two
+    builds of the same sources. A malformed value raises ValueError.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return FIXED_DATE
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ValueError(f"SOURCE_DATE_EPOCH={value!r} is not a date in seconds") from exc

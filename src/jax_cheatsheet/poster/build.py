@@ -96,13 +96,15 @@ def export_posters(svg_dir: Path, out: Path, cache: Path) -> list[Path]:
 
 def export_if_changed(svg: Path, out: Path, cache: Path, reuse: Sequence[Path] = ()) -> list[Path]:
     """PNG and PDF of ``svg`` in ``out``, rendered only if no export of these exact SVG bytes
-    is there already, or in one of the ``reuse`` folders (copied from there)."""
+    and PDF date is there already, or in one of the ``reuse`` folders (copied from there)."""
+    from jax_cheatsheet.files import source_date
     from jax_cheatsheet.poster.export import export
 
-    digest = hashlib.sha256(svg.read_bytes()).hexdigest()
+    # A changed SOURCE_DATE_EPOCH changes the PDF's bytes, as a changed SVG does.
+    digest = f"{hashlib.sha256(svg.read_bytes()).hexdigest()} {source_date().isoformat()}"
     files = [out / f"{svg.stem}.png", out / f"{svg.stem}.pdf"]
     for folder in (out, *reuse):
-        marker = folder / f".{svg.stem}.exported"  # the SVG digest its exports were made from
+        marker = folder / f".{svg.stem}.exported"  # the SVG digest and date of its exports
         found = [folder / f.name for f in files]
         if marker.is_file() and marker.read_text() == digest and all(f.is_file() for f in found):
             if folder != out:

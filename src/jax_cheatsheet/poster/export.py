@@ -2,7 +2,8 @@
 
 fontconfig reads ``FONTCONFIG_FILE`` once per process, so the conversion runs in a subprocess
 (``python -m jax_cheatsheet.poster.export``) whose environment points at our fonts.conf: what
-the calling process did before cannot change the fonts used.
+the calling process did before cannot change the fonts used. A PDF is dated by
+:func:`source_date`, never by the clock, so two exports of one SVG are byte-identical.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any, cast
 
-from jax_cheatsheet.files import write_atomic
+from jax_cheatsheet.files import FIXED_DATE, source_date, write_atomic
 from jax_cheatsheet.poster.fonts import FAMILY, fontconfig_file
 
 _MODULE = "jax_cheatsheet.poster.export"
 _TIMEOUT = 300
 _NO_CAIRO = 3
+_ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
 
 
 class ExportError(RuntimeError):
@@ -33,11 +36,15 @@ def export(svg: Path, png: Path | None, pdf: Path | None, cache: Path, *, dpi: i
     """Render ``svg`` to PNG and/or PDF with the bundled font; raise ExportError on failure.
 
     ``dpi`` maps the SVG's physical size (pt, mm, in) to PNG pixels: 144pt wide at 150 dpi is
-    300 px. A PDF keeps the physical size.
+    300 px. A PDF keeps the physical size and is dated :func:`source_date`.
     """
     if not svg.is_file():
         raise ExportError(f"{svg}: no such file")
-    args = ["render", str(svg), "--dpi", str(dpi)]
+    try:
+        created = source_date().strftime(_ISO_UTC)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from exc
+    args = ["render", str(svg), "--dpi", str(dpi), "--created", created]
     if png is not None:
         args += ["--png", str(png)]
     if pdf is not None:
@@ -69,7 +76,8 @@ def _run(args: list[str], cache: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The subprocess: ``render SVG [--png P] [--pdf P] [--dpi N]`` or ``match FAMILY``."""
+    """The subprocess: ``render SVG [--png P] [--pdf P] [--dpi N] [--created ISO]`` or
+    ``match FAMILY``."""
     parser = argparse.ArgumentParser(prog=f"python -m {_MODULE}")
     commands = parser.add_subparsers(dest="command", required=True)
     render = commands.add_parser("render")
@@ -77,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--png", type=Path)
     render.add_argument("--pdf", type=Path)
     render.add_argument("--dpi", type=int, default=150)
+    render.add_argument("--created", default=FIXED_DATE.strftime(_ISO_UTC))
     commands.add_parser("match").add_argument("family")
     args = parser.parse_args(argv)
     if args.command == "match":
@@ -96,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.png is not None:
             _write(args.png, cairosvg.svg2png(url=str(args.svg), dpi=args.dpi))
         if args.pdf is not None:
-            _write(args.pdf, cairosvg.svg2pdf(url=str(args.svg), dpi=args.dpi))
+            _write(args.pdf, _pdf(args.svg, args.dpi, args.created))
     except Exception as exc:  # cairosvg raises many kinds; its message is what the user needs
         print(f"{args.svg}: {exc}", file=sys.stderr)
         return 1
@@ -128,6 +137,28 @@ def _grey_antialias() -> None:
 
     surface = importlib.import_module("cairosvg.surface")
     surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
+
+
+def _pdf(svg: Path, dpi: int, created: str) -> bytes:
+    """``svg`` as PDF, as ``cairosvg.svg2pdf`` draws it, but dated ``created`` (ISO 8601).
+
+    cairo writes the time of rendering as ``/CreationDate`` unless told a date (cairo 1.16+;
+    an older cairo keeps the clock's). A date told is written without the ``D:`` prefix
+    (``(19800101000000Z)``): valid PDF, where the prefix is optional, though some viewers then
+    show no date.
+    """
+    import cairocffi
+
+    base: Any = importlib.import_module("cairosvg.surface").PDFSurface
+
+    class DatedPDFSurface(base):  # type: ignore[misc]
+        def _create_surface(self, width: float, height: float) -> tuple[Any, float, float]:
+            pdf, width, height = super()._create_surface(width, height)
+            if cairocffi.cairo_version() >= 11600:
+                pdf.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, created)
+            return pdf, width, height
+
+    return cast(bytes, DatedPDFSurface.convert(url=str(svg), dpi=dpi))
 
 
 def _write(path: Path, data: bytes) -> None:

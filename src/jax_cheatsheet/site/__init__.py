@@ -8,6 +8,7 @@ package draws the SVGs; this module writes what changed and tells Sphinx where t
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from jax_cheatsheet import __version__
 from jax_cheatsheet.check.runner import Runner
 from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.drift import drift, table
-from jax_cheatsheet.files import write_if_changed
+from jax_cheatsheet.files import source_date, write_if_changed
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
@@ -45,6 +46,7 @@ class _Build:
     sheet: Sheet
     pool: ThreadPoolExecutor
     checked: Future[Record]
+    date: dt.datetime  # stamped into the downloads that hold a date (zips; PDFs by export)
     exports: list[Future[list[Path]]] = field(default_factory=list)
 
 
@@ -86,15 +88,33 @@ def _configure(app: Sphinx, config: Config) -> None:
     cache = build / "cache"
     checked = pool.submit(_check, sheet, cache, bool(config.cheatsheet_keep_worker))
     pool.submit(fonts.metrics, build / "cache")  # makes the font instances on a first build
-    _BUILDS[id(app)] = _Build(sheet, pool, checked)
+    _BUILDS[id(app)] = _Build(sheet, pool, checked, source_date())
     if sheet.site_url and not config.html_baseurl:
         config.html_baseurl = sheet.site_url
     static = build / "site-static"
     (static / "posters").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(Path(__file__).parent / "static" / "cheatsheet.css", static / "cheatsheet.css")
     config.html_static_path = [*config.html_static_path, str(static)]
+    confdir = Path(app.confdir)
+    for name in _HASHED_PATHS:
+        config[name] = [_portable(p, confdir) for p in config[name]]
     for folder in _gallery_dirs(app):
         gallery.forget_runs(Path(app.srcdir) / folder)  # before sphinx-gallery reads them
+
+
+#: Folder lists Sphinx hashes into ``.buildinfo`` to which we and extensions add absolute paths.
+_HASHED_PATHS = ("html_static_path", "templates_path")
+
+
+def _portable(path: str | Path, confdir: Path) -> str:
+    """``path``, relative to ``confdir`` if it lies inside it.
+
+    Sphinx hashes some folder lists into ``.buildinfo``: absolute paths would make two builds
+    of the same sources in two folders differ (ours, and sphinx-gallery's in a ``.venv``).
+    """
+    full = Path(path)
+    inside = full.is_absolute() and full.is_relative_to(confdir)
+    return full.relative_to(confdir).as_posix() if inside else str(path)
 
 
 def _generate(app: Sphinx) -> None:
@@ -108,11 +128,14 @@ def _generate(app: Sphinx) -> None:
         f"[cheatsheet] {len(sheet.units)} units, re-executed {len(executed)}: "
         f"{', '.join(executed) or 'none'}"
     )
+    for problem in sheet.problems:
+        logger.warning(f"{problem} (left out of the site)")
     for failure in record.failures:
-        logger.warning(
-            f"{sheet.root / failure.file}:{failure.line}: row {failure.id} {failure.verdict}: "
-            f"expected {failure.expected!r}, JAX printed {failure.actual!r}"
-        )
+        if failure.code:  # a file that does not parse was reported just above
+            logger.warning(
+                f"{sheet.root / failure.file}:{failure.line}: row {failure.id} {failure.verdict}: "
+                f"expected {failure.expected!r}, JAX printed {failure.actual!r}"
+            )
     srcdir = Path(app.srcdir)
     pages = render_pages(sheet, record)
     pages.update(_comparisons(app, record))
@@ -199,7 +222,8 @@ def _comparisons(app: Sphinx, record: Record) -> dict[str, str]:
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
-    """Wait for the downloads (the static files were copied already; copy these again)."""
+    """Wait for the downloads (the static files were copied already; copy these again), and
+    date the zips sphinx-gallery made like the PDFs."""
     state = _BUILDS.pop(id(app), None)
     if state is None:
         return
@@ -215,3 +239,5 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
             for ext in ("png", "pdf"):
                 name = f"{SHEET_NAME}-{theme.name}.{ext}"
                 shutil.copyfile(build / "site-static" / "posters" / name, target / name)
+        for archive in sorted((Path(app.outdir) / "_downloads").rglob("*.zip")):
+            gallery.reproducible_zip(archive, state.date)

@@ -3,14 +3,18 @@
 sphinx-gallery lays a sample out as text and code blocks but does not run it (conf.py turns
 that off): the output shown comes from the verification record, so what a reader sees is
 what was checked. A build writes each sample's block outputs to a small JSON file, only when
-they changed; reading a gallery page puts them into its doctree.
+they changed; reading a gallery page puts them into its doctree. The samples' zip downloads
+are rewritten with one date, so two builds offer the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import sys
 import textwrap
+import zipfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,12 +26,14 @@ from sphinx_gallery.py_source_parser import (
     split_code_and_text_blocks,
 )
 
-from jax_cheatsheet.files import write_if_changed
+from jax_cheatsheet.files import write_atomic, write_if_changed
 from jax_cheatsheet.model import Sample, Sheet
 from jax_cheatsheet.record import Record
 
 #: The class sphinx-gallery gives a block's captured output (its stylesheet knows it).
 OUTPUT_CLASS = "sphx-glr-script-out"
+#: The earliest date a zip entry can hold (MS-DOS time).
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,30 @@ def forget_runs(folder: Path) -> None:
     """
     for stamp in folder.rglob("*.md5"):
         stamp.unlink()
+
+
+def reproducible_zip(path: Path, date: dt.datetime) -> bool:
+    """Rewrite the zip at ``path`` with every entry dated ``date`` (UTC) and mode 0644; whether
+    its bytes changed.
+
+    sphinx-gallery zips each sample with the files' modification times and modes, which
+    differ between two builds (and umasks) of the same sources. Names, order and contents
+    stay as they are.
+    """
+    stamp = max(date, ZIP_EPOCH).astimezone(dt.UTC).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(buffer, "w") as new:
+        for info in old.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = info.compress_type
+            entry.create_system = 3  # Unix, whatever the platform: the mode below is Unix's
+            entry.external_attr = (0o40755 << 16 | 0x10) if info.is_dir() else 0o100644 << 16
+            new.writestr(entry, old.read(info))
+    data = buffer.getvalue()
+    if data == path.read_bytes():
+        return False
+    write_atomic(path, data)
+    return True
 
 
 def _normal(code: str) -> str:
