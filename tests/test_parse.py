@@ -85,7 +85,7 @@ def _write(path: Path, text: str) -> Path:
 
 #: What each bad sample's error column points at (the start of that text on the line).
 POINTED_AT = {
-    "bad_front_matter.md": ": t",
+    "bad_front_matter.md": "[unclosed",
     "unclosed_front_matter.md": "---",
     "unterminated_block.md": "```{snippet}",
     "invalid_python.md": "jnp.linspace(0, 1, 3)",
@@ -105,7 +105,7 @@ POINTED_AT = {
 @pytest.mark.parametrize(
     ("sample", "line", "column", "message"),
     [
-        ("bad_front_matter.md", 4, 8, "invalid YAML"),
+        ("bad_front_matter.md", 3, 8, "invalid YAML: while parsing a flow sequence opened here"),
         ("unclosed_front_matter.md", 1, 1, "front matter opened with '---' is never closed"),
         ("unterminated_block.md", 12, 1, "unterminated {snippet} block"),
         ("invalid_python.md", 11, 16, "row is not valid Python"),

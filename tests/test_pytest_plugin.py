@@ -50,7 +50,7 @@ def test_a_malformed_sheet_yaml_is_a_located_collection_error(pytester: pytest.P
     result = pytester.runpytest("-p", "no:cacheprovider", str(root))
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(
-        ["*ERROR collecting*a.md*", f"{root / 'sheet.yaml'}:2:*invalid YAML*"]
+        ["*ERROR collecting*a.md*", f"{root / 'sheet.yaml'}:1:8: invalid YAML*"]
     )
 
 

@@ -27,6 +27,7 @@ def failure_text(result: RowResult, root: Path) -> str:
             f"    expected: {result.expected or '(nothing yet: the row ends in an empty ->)'}"
         )
     lines.append(f"    actual:   {result.actual or '(nothing: the row did not finish)'}")
+    lines += [f"    warned:   {warning}" for warning in result.warnings]
     if result.detail:
         lines.append(f"    why:      {result.detail}")
     return "\n".join(lines)
@@ -59,6 +60,13 @@ def summary_table(record: Record) -> str:
 def verdict_line(record: Record) -> str:
     """The one line a reader needs."""
     failures = len(record.failures)
+    warned = sum(bool(r.warnings) for r in record.results)
+    if warned:
+        return _plain_verdict(record, failures) + f"; {warned} row(s) raised warnings"
+    return _plain_verdict(record, failures)
+
+
+def _plain_verdict(record: Record, failures: int) -> str:
     if failures:
         total = len(record.results)
         return f"FAILED: {failures} of {total} rows are not true ({environment_line(record)})"

@@ -79,6 +79,7 @@ def use_compilation_cache(base: str) -> str:
     """
     import jax
 
+    base = os.path.abspath(base)  # rows run in scratch folders: a relative path would move
     info = describe()
     name = f"jax-{info['jax']}-jaxlib-{info['jaxlib']}-{info['backend']}-{info['device_kind']}"
     folder = os.path.join(base, "".join(c if c.isalnum() or c in ".-" else "_" for c in name))

@@ -57,10 +57,7 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> Document:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (first_line + mark.line, mark.column + 1) if mark else (first_line, 0)
-        problem = err.problem or err.context or "invalid YAML"
-        raise SourceError(path, line, f"invalid YAML: {problem}", column) from None
+        raise _located(err, path, first_line) from None
     finally:
         loader.dispose()
     if data is None:
@@ -72,6 +69,29 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> Document:
     if node is not None:
         _walk(node, (), first_line, marks, blocks)
     return Document(data, path, marks, frozenset(blocks))
+
+
+def _located(err: yaml.MarkedYAMLError, path: Path, first_line: int) -> SourceError:
+    """The error at the place the broken construct opened (a quote, a bracket), if known.
+
+    YAML notices an unclosed quote or bracket only where the text runs out, often lines
+    later; the context mark is where the reader has to look.
+    """
+
+    def at(mark: yaml.Mark) -> tuple[int, int]:
+        return first_line + mark.line, mark.column + 1
+
+    problem = err.problem or "invalid YAML"
+    if err.context_mark is not None and err.context:
+        line, column = at(err.context_mark)
+        if err.problem_mark is not None:
+            found = "{}:{}".format(*at(err.problem_mark))
+            problem = f"{err.context} opened here: {problem} at line {found}"
+        return SourceError(path, line, f"invalid YAML: {problem}", column)
+    if err.problem_mark is None:
+        return SourceError(path, first_line, f"invalid YAML: {problem}")
+    line, column = at(err.problem_mark)
+    return SourceError(path, line, f"invalid YAML: {problem}", column)
 
 
 def _walk(
