@@ -1,6 +1,6 @@
 """Sphinx configuration for the jax-cheatsheet site (sources in docs/, built from cheatsheet/).
 
-Build: sphinx-build -W -c . docs build/html   (or: nox -s docs)
+Build: sphinx-build -W -c . -d build/doctrees docs build/html   (or: nox -s docs)
 """
 
 project = "JAX Cheatsheet"
@@ -11,7 +11,7 @@ extensions = [
     "myst_parser",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
-    "jax_cheatsheet.site",
+    "jax_cheatsheet.site",  # it also sets up jax_cheatsheet.site.literal (sheet text stays text)
 ]
 
 # The sheet the site is generated from, and where builds keep their caches and static files.
@@ -21,6 +21,11 @@ cheatsheet_build = "build"
 root_doc = "index"
 exclude_patterns = ["_home.md", "gallery/*.md5", "gallery/*.py", "gallery/*.ipynb"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+# HTML written in Markdown is text, not markup: no page source needs it (generated pages put
+# their HTML in {raw} blocks, with the sheet's text escaped), and sheet prose must not have it.
+myst_disable_syntax = ["html_block", "html_inline"]
+# Quotes stay as written: a title on the site reads as it does on the poster.
+smartquotes = False
 
 html_theme = "sphinx_book_theme"
 html_title = "JAX Cheatsheet"

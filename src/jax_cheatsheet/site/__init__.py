@@ -55,6 +55,8 @@ _BUILDS: dict[int, _Build] = {}
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register config values and hooks."""
+    # Sheet text is never live HTML: prose, and what sphinx-gallery and the theme paste in.
+    app.setup_extension("jax_cheatsheet.site.literal")
     app.add_config_value("cheatsheet_sheet", "cheatsheet", "env", [str])
     app.add_config_value("cheatsheet_build", "build", "env", [str])
     # Records from other lanes (GPU, TPU) to merge into the matrix page, and an older

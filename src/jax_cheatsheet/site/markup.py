@@ -1,12 +1,15 @@
-"""HTML pieces for generated MyST pages: raw blocks, highlighted code, poster figures.
+"""Pieces of generated MyST pages: literal text, links, prose, raw HTML, code, poster figures.
 
-Every string from the sheet passes through ``html.escape`` (or Pygments) on its way in.
+Sheet text never reaches a page as markup: inside raw HTML it passes through ``html.escape``
+(or Pygments); as Markdown it is backslash-escaped (:func:`md_text`) or set as code; prose,
+which is Markdown by design, goes into the directive of ``site/literal.py``.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 from pygments import highlight as pygmentize
 from pygments.formatters import HtmlFormatter
@@ -16,7 +19,51 @@ from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT
 
 STATIC = "_static/posters"
+#: The directive (``site/literal.py``) that parses sheet prose and shows any raw HTML as text.
+PROSE = "cheatsheet-prose"
 LABELS = {PASS: "checked", FAIL: "FAILED", ERROR: "ERROR", TIMEOUT: "TIMED OUT", RAN: "ran"}
+#: ASCII punctuation: CommonMark (and so MyST) reads any of it after a backslash as itself.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: A line break with the blanks around it: the text of a heading or cell is one line.
+_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def md_text(text: str) -> str:
+    """``text`` as literal MyST inline text: on one line, every ASCII punctuation escaped.
+
+    Nothing in it can start markup then: no HTML, emphasis, role, link, math, table cell
+    boundary or heading marker; the page shows the characters as written.
+    """
+    return _PUNCTUATION.sub(r"\\\1", _one_line(text))
+
+
+def md_code(text: str) -> str:
+    """``text`` as a MyST inline code span (on one line), whatever backticks it holds."""
+    text = _one_line(text)
+    if not text:
+        return ""
+    ticks = fence_for(text, 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""  # a space each side is dropped
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def md_link(text: str, url: str) -> str:
+    """A MyST link showing ``text`` literally; ``url`` is taken as written, escapes and all."""
+    destination = _PUNCTUATION.sub(r"\\\1", re.sub(r"\s", lambda m: quote(m[0]), url))
+    return f"[{md_text(text)}](<{destination}>)"
+
+
+def prose(text: str) -> str:
+    """Sheet prose as a MyST block: Markdown as written, but raw HTML in it stays text."""
+    body = text.strip("\n")
+    if not body.strip():
+        return ""
+    fence = fence_for(body)
+    return f"{fence}{{{PROSE}}}\n{body}\n{fence}\n"
+
+
+def _one_line(text: str) -> str:
+    return _BREAK.sub(" ", text).strip(" \t")
 
 
 def fence_for(text: str, shortest: int = 3) -> str:

@@ -1,7 +1,9 @@
 """The site's generated pages, as MyST text, from the model and the verification record.
 
-Prose stays Markdown; anything built from code or outputs goes through ``{raw} html`` with
-every string escaped, so a row holding ``<script>`` shows as text.
+No sheet text is pasted in as markup. Titles, taglines, cells and link texts are literal
+Markdown text (``markup.md_text``); prose stays Markdown inside the prose directive, where raw
+HTML shows as text; anything built from code or outputs goes through ``{raw} html`` with every
+string escaped, so a row or a title holding ``<script>`` shows as text.
 """
 
 from __future__ import annotations
@@ -13,7 +15,18 @@ from jax_cheatsheet.poster.build import FONT_LICENCE, SHEET_NAME
 from jax_cheatsheet.poster.stamp import stamp
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import PASS, RAN, Record, RowResult
-from jax_cheatsheet.site.markup import LABELS, STATIC, code_html, fence_for, poster_figure, raw
+from jax_cheatsheet.site.markup import (
+    LABELS,
+    STATIC,
+    code_html,
+    fence_for,
+    md_code,
+    md_link,
+    md_text,
+    poster_figure,
+    prose,
+    raw,
+)
 from jax_cheatsheet.site.reports import verification
 
 #: What a build writes into docs/: this extension's pages, and sphinx-gallery's folder.
@@ -58,8 +71,7 @@ def home(sheet: Sheet, record: Record) -> str:
             f'<p class="cs-downloads"><span>{theme.name.title()} poster</span> {links}</p>'
         )
     parts = [
-        sheet.intro,
-        "",
+        prose(sheet.intro),
         raw(
             poster_figure(SHEET_NAME, alt, f"The whole sheet: {len(sheet.panels)} panels.", "")
             + '<div class="cs-download-box">'
@@ -68,9 +80,7 @@ def home(sheet: Sheet, record: Record) -> str:
             + f'<p class="cs-font">Set in JetBrains Mono (<a href="{STATIC}/{FONT_LICENCE}">'
             + "SIL Open Font License</a>).</p></div>"
         ),
-        "",
-        sheet.credit,
-        "",
+        prose(sheet.credit),
     ]
     return "\n".join(parts)
 
@@ -97,13 +107,12 @@ def panel_page(sheet: Sheet, panel: Panel, results: dict[str, RowResult]) -> str
     fence = fence_for(program, 4)
     return "\n".join(
         [
-            f"# {panel.title}",
+            f"# {md_text(panel.title)}",
             "",
-            f"*{panel.tagline}*",
+            f"*{md_text(panel.tagline)}*",
             "",
             raw(poster_figure(f"panels/{panel.id}", alt, panel.caption, "../")),
-            panel.prose,
-            "",
+            prose(panel.prose),
             "## Rows",
             "",
             "Each row is run as shown, after the sheet's imports and the panel's setup; the value",
@@ -116,7 +125,7 @@ def panel_page(sheet: Sheet, panel: Panel, results: dict[str, RowResult]) -> str
             program,
             fence,
             "",
-            f"See [{panel.see.text}]({panel.see.url}) in the JAX documentation.",
+            f"See {md_link(panel.see.text, panel.see.url)} in the JAX documentation.",
             "",
         ]
     )
@@ -172,22 +181,24 @@ def quickref(sheet: Sheet) -> str:
     """The quick-reference tables, from the sources' data."""
     parts = ["# Quick reference", ""]
     for table in sheet.tables:
-        parts += [f"## {table.caption}", ""]
-        parts.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
+        parts += [f"## {md_text(table.caption)}", ""]
+        parts.append(_table_row([md_text(c) for c in table.columns]))
         parts.append("|" + "---|" * len(table.columns))
-        for row in table.rows:
-            first, *rest = row
-            parts.append("| " + " | ".join([f"`{first}`", *(_cell(c) for c in rest)]) + " |")
+        for first, *rest in table.rows:
+            # A table splits its cells at each '|' before reading them, code spans included;
+            # '\|' is a '|' inside a cell (md_text escapes every one already).
+            code = md_code(first).replace("|", "\\|")
+            parts.append(_table_row([code, *(md_text(c) for c in rest)]))
         parts.append("")
     return "\n".join(parts)
 
 
-def _cell(text: str) -> str:
-    return html.escape(text).replace("|", "\\|")
+def _table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def references(sheet: Sheet) -> str:
     """Links to the JAX documentation and ecosystem, and the credit."""
-    links = "\n".join(f"- [{link.text}]({link.url})" for link in sheet.references)
-    see = "\n".join(f"- {p.title}: [{p.see.text}]({p.see.url})" for p in sheet.panels)
-    return f"# References\n\n{links}\n\n## Per panel\n\n{see}\n\n{sheet.credit}\n"
+    links = "\n".join(f"- {md_link(link.text, link.url)}" for link in sheet.references)
+    see = "\n".join(f"- {md_text(p.title)}: {md_link(p.see.text, p.see.url)}" for p in sheet.panels)
+    return f"# References\n\n{links}\n\n## Per panel\n\n{see}\n\n{prose(sheet.credit)}"

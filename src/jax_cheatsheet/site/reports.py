@@ -1,4 +1,8 @@
-"""Generated pages about the record: verification, rows by backend, drift between releases."""
+"""Generated pages about the record: verification, rows by backend, drift between releases.
+
+Record text (code, outputs, file names, environment) is escaped like sheet text: ``html.escape``
+inside raw HTML, ``md_text``/``md_code`` in Markdown.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import html
 
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.record import PASS, RAN, Record, RowResult
-from jax_cheatsheet.site.markup import LABELS, raw
+from jax_cheatsheet.site.markup import LABELS, md_code, md_text, raw
 from jax_cheatsheet.text import fold
 
 
@@ -25,7 +29,7 @@ def verification(sheet: Sheet, record: Record) -> str:
     body = []
     for r in record.results:
         body.append(
-            f'<tr class="cs-{r.verdict}"><td><a href="{_row_link(sheet, r)}">'
+            f'<tr class="cs-{r.verdict}"><td><a href="{html.escape(_row_link(sheet, r))}">'
             f"{html.escape(r.file)}:{r.line}</a></td>"
             f"<td><code>{html.escape(r.code)}</code></td>"
             f"<td><code>{html.escape(r.expected or '')}</code></td>"
@@ -45,8 +49,9 @@ def verification(sheet: Sheet, record: Record) -> str:
             "Every row of every panel and sample was executed and its output compared with the",
             "documented one. This page is generated from the verification record of this build.",
             "",
-            f"- JAX {env['jax']}, jaxlib {env['jaxlib']}, Python {env['python']}",
-            f"- backend `{env['backend']}`, device kind `{env['device_kind']}`",
+            f"- JAX {md_text(env['jax'])}, jaxlib {md_text(env['jaxlib'])}, "
+            f"Python {md_text(env['python'])}",
+            f"- backend {md_code(env['backend'])}, device kind {md_code(env['device_kind'])}",
             f"- {summary}",
             "",
             raw(table),
@@ -108,9 +113,10 @@ def drift_page(old: Record, new: Record, table_text: str) -> str:
         [
             "# Drift between JAX releases",
             "",
-            f"The sheet was also run on jax {old.environment['jax']} "
-            f"({old.environment['backend']}); its record is kept in `docs/records/`. The table "
-            f"compares it with this build (jax {new.environment['jax']}). Rows marked **fail** "
+            f"The sheet was also run on jax {md_text(old.environment['jax'])} "
+            f"({md_text(old.environment['backend'])}); its record is kept in `docs/records/`. "
+            f"The table compares it with this build (jax {md_text(new.environment['jax'])}). "
+            "Rows marked **fail** "
             "did not hold on the older release: the random draws, whose default generator "
             "changed in jax 0.5.0, which is why the sheet requires jax >= 0.5.0. The other rows "
             "differ only in digits beyond the documented precision.",
