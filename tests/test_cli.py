@@ -10,6 +10,10 @@ import pytest
 
 from helpers import SAMPLES, panel, write_sheet
 from jax_cheatsheet.cli import default_sheet, main
+from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.poster.stamp import stamp
+from jax_cheatsheet.record import read_record
+from jax_cheatsheet.report import verdict_line
 
 
 def test_a_wrong_documented_output_is_named_with_file_and_line(
@@ -94,3 +98,21 @@ def test_a_symlink_loop_among_samples_is_reported_not_a_crash(
     assert f"{samples / 'x.py'}:1: cannot read this file: a symlink loop" in err
     assert f"{samples / 'y.py'}:1: cannot read this file: a symlink loop" in err
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["pass"] == 1
+
+
+def test_a_run_with_x64_says_so_in_the_record_and_the_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_sheet(tmp_path / "s", {"a.md": panel("jnp.array(1.0).dtype   # -> float64")})
+    monkeypatch.setenv("JAX_ENABLE_X64", "1")
+    assert main(["doctest", str(root), "--record", str(tmp_path / "r.json")]) == 0
+    assert capsys.readouterr().out.splitlines()[-2].endswith(", x64 on)")  # the verdict line
+    record = read_record(tmp_path / "r.json")
+    assert record.environment["config.jax_enable_x64"] == "True"
+    assert record.environment["env.JAX_ENABLE_X64"] == "1"
+    assert verdict_line(record).endswith(", x64 on)")
+    jax = record.environment["jax"]
+    assert (
+        stamp(load_sheet(root).panels, record)
+        == f"verified with jax {jax} on cpu (x64 on): 1/1 outputs"
+    )

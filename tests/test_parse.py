@@ -207,3 +207,38 @@ def test_a_row_option_sets_its_timeout_and_a_bad_one_is_located() -> None:
         parse_rows("#| timeout: x\ny = 1\n", Path("a.md"), 10, "p", notes=True)
     with pytest.raises(SourceError, match=r"a.md:10:1: a '#\|' line sets a row option"):
         parse_rows("#| retries: 3\ny = 1\n", Path("a.md"), 10, "p", notes=True)
+
+
+def test_a_wildcard_alone_checks_nothing_and_is_refused() -> None:
+    with pytest.raises(SourceError, match=r"a.md:3:20: '...' alone matches anything"):
+        parse_rows("jnp.ones(3)   # -> ...\n", Path("a.md"), 3, "p", notes=True)
+    (row,) = parse_rows("f()   # -> [1 ... 3]\n", Path("a.md"), 3, "p", notes=True)
+    assert row.expectation is not None and row.expectation.source == "[1 ... 3]"
+
+
+def test_one_line_blocks_carry_an_output_and_longer_ones_do_not() -> None:
+    (row,) = parse_rows(
+        "for i in range(2): print(i)   # -> 0 1\n", Path("a.md"), 1, "p", notes=True
+    )
+    assert row.n_values == 1 and row.expectation is not None
+    with pytest.raises(SourceError, match=r"a.md:2:17: '->' inside a statement"):
+        parse_rows("for i in range(2):\n    print(i)  # -> 0\n", Path("a.md"), 1, "p", notes=True)
+    with pytest.raises(SourceError, match=r"a.md:1:24: '->' inside a statement"):
+        parse_rows("def f(x): return x   # -> 1\n", Path("a.md"), 1, "p", notes=True)
+
+
+def test_an_escaped_separator_is_part_of_one_value() -> None:
+    (row,) = parse_rows("print('a; b')   # -> a\\; b\n", Path("a.md"), 1, "p", notes=True)
+    assert row.expectation is not None
+    assert [v.text for v in row.expectation.values] == ["a; b"]
+
+
+def test_a_sheet_and_a_panel_choose_the_output_form(tmp_path: Path) -> None:
+    sheet = load_sheet(SAMPLES / "repl_rows")
+    assert sheet.form == "repr"
+    assert [sheet.form_of(p) for p in sheet.panels] == ["repr", "print"]
+    root = write_sheet(tmp_path, {"a.md": panel("1", id="a")})
+    text = (root / "sheet.yaml").read_text(encoding="utf-8")
+    (root / "sheet.yaml").write_text("output: str\n" + text, encoding="utf-8")
+    with pytest.raises(SourceError, match=r"sheet.yaml:1:9: 'output' is one of print, repr"):
+        load_sheet(root)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -198,3 +200,68 @@ def test_strict_warnings_fail_a_row_that_warns(tmp_path: Path, checker: Runner) 
     assert lenient.verdict == PASS
     assert strict.verdict == FAIL
     assert strict.detail.startswith("it warned (warnings are errors here): UserWarning: Explicitly")
+
+
+REPL = SAMPLES / "repl_rows"
+
+
+def test_rows_as_the_repl_shows_them(checker: Runner) -> None:
+    record = check(load_sheet(REPL), runner=checker)
+    assert [(r.unit, r.code.split("  ")[0], r.verdict) for r in record.results if r.expected] == [
+        ("repl", "jnp.absolute(x1)", PASS),
+        ("repl", "jnp.linspace(0, 1, 3).dtype", PASS),
+        ("repl", "jnp.sqrt(jnp.array([2.0, 3.0]))", PASS),
+        ("repl", "jnp.arange(5)", PASS),
+        ("repl", "_.shape", PASS),
+        ("repl", "print('a; b')", PASS),
+        ("printed", "with jnp.printoptions(precision=3, suppress=True): print(jnp.sin(x))", PASS),
+        ("printed", 'for i in range(3): print(i, end=" ")', PASS),
+        ("printed", "jnp.arange(3)", PASS),
+    ]
+    shown = {r.code: r.actual for r in record.results}
+    assert shown["jnp.absolute(x1)"] == "Array([ 5,  2,  0, 12], dtype=int32)"  # repr, as written
+    assert shown["jnp.arange(3)"] == "[0 1 2]"  # the panel chose the print form
+
+
+def test_the_repl_form_keeps_the_comparison_rules(tmp_path: Path, checker: Runner) -> None:
+    rows = (
+        "jnp.array([1., 2.])   # -> Array([1, 2], dtype=float32)\n"
+        "jnp.array([1.5])      # -> Array([1.6], dtype=float32)\n"
+        "jnp.arange(3)         # -> Array([0, ..., 3], dtype=int32)\n"
+        "jnp.arange(3)         # -> [0 1 2]"
+    )
+    root = write_sheet(tmp_path, {"a.md": panel(rows)})
+    text = (root / "sheet.yaml").read_text(encoding="utf-8")
+    (root / "sheet.yaml").write_text("output: repr\n" + text, encoding="utf-8")
+    details = [r.detail for r in check(load_sheet(root), runner=checker).results]
+    assert details == [
+        "documented 1 is integer, printed 1. is float (item 4)",
+        "1.5 does not round to 1.6 (item 4)",
+        "documented '3' (item 8) matches nothing printed after what came before it",
+        "documented '[', printed 'Array' (item 1)",
+    ]
+
+
+LEAKY = SAMPLES / "leaky_panels"
+
+
+def test_no_panel_sees_what_another_changed(tmp_path: Path, checker: Runner) -> None:
+    """Each panel alone and in every order gives the same results (print options, x64,
+    NumPy and Python random state, warnings filters, logging)."""
+
+    def results(order: tuple[str, ...]) -> dict[str, list[tuple[str, str, str, tuple[str, ...]]]]:
+        root = tmp_path / "-".join(order)
+        shutil.copytree(LEAKY, root)
+        text = (root / "sheet.yaml").read_text(encoding="utf-8")
+        listed = text.replace("panels: [setter.md, reader.md]", f"panels: [{', '.join(order)}]")
+        (root / "sheet.yaml").write_text(listed, encoding="utf-8")
+        record = check(load_sheet(root), runner=checker)
+        found: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {}
+        for r in record.results:
+            found.setdefault(r.unit, []).append((r.code, r.actual, r.verdict, r.warnings))
+        return found
+
+    alone = {name: results((f"{name}.md",))[name] for name in ("setter", "reader")}
+    for order in itertools.permutations(("setter.md", "reader.md")):
+        assert results(order) == alone, order
+    assert all(verdict in (PASS, RAN) for _, _, verdict, _ in alone["reader"])

@@ -307,3 +307,19 @@ def test_update_refuses_a_value_that_changes_between_runs(
     assert "cannot be its documented output" in out
     after = (root / "a.md").read_text(encoding="utf-8")
     assert after == before.replace("# -> 3", "# -> 2")  # the steady row is still updated
+
+
+def test_update_fills_in_the_form_the_sheet_chose_and_escapes_separators(
+    tmp_path: Path,
+) -> None:
+    rows = "jnp.arange(3)   # ->\nprint('a; b')   # ->"
+    root = write_sheet(tmp_path, {"a.md": panel(rows)})
+    text = (root / "sheet.yaml").read_text(encoding="utf-8")
+    (root / "sheet.yaml").write_text("output: repr\n" + text, encoding="utf-8")
+    assert main(["update", str(root)]) == 0
+    lines = (root / "a.md").read_text(encoding="utf-8").splitlines()
+    assert lines[12:14] == [
+        "jnp.arange(3)   # -> Array([0, 1, 2], dtype=int32)",
+        "print('a; b')   # -> a\\; b",
+    ]
+    assert main(["doctest", str(root), "--record", str(tmp_path / "r.json")]) == 0

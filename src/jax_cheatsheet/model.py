@@ -7,6 +7,9 @@ from pathlib import Path
 
 #: Backends a row may carry an override for.
 BACKENDS = ("cpu", "gpu", "tpu")
+#: How documented outputs are written: as ``print`` shows a value (``str``), or as the
+#: REPL, doctest and notebooks show it (``repr``: ``Array([1, 2], dtype=int32)``).
+FORMS = ("print", "repr")
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Panel:
     setup: Block | None
     rows: tuple[Row, ...]
     location: Location
+    form: str | None = None  # "print" or "repr"; None: the sheet's
 
     @property
     def checked_rows(self) -> tuple[Row, ...]:
@@ -176,6 +180,11 @@ class Sheet:
     timeout: float | None = None  # seconds a row may run unless it says otherwise
     strict_warnings: bool = False  # a row that warns fails
     problems: tuple[Problem, ...] = ()  # files left out because they do not parse
+    form: str = "print"  # how outputs are written, unless a panel says otherwise
+
+    def form_of(self, unit: Panel | Sample) -> str:
+        """How ``unit``'s documented outputs are written (its own choice, else the sheet's)."""
+        return (unit.form if isinstance(unit, Panel) else None) or self.form
 
     @property
     def units(self) -> tuple[Panel | Sample, ...]:

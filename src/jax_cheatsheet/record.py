@@ -17,6 +17,30 @@ PASS, FAIL, ERROR, TIMEOUT, RAN = "pass", "fail", "error", "timeout", "ran"
 FAILING = (FAIL, ERROR, TIMEOUT)
 
 
+#: Printing settings as JAX ships them (as the worker records them); a record made with any
+#: other value says so wherever it is shown, since the outputs depend on it.
+DEFAULT_SETTINGS = {
+    "config.jax_enable_x64": "False",
+    "config.jax_default_prng_impl": "threefry2x32",
+    "config.jax_enable_custom_prng": "False",
+    "config.jax_default_matmul_precision": "None",
+    "config.jax_numpy_dtype_promotion": "standard",
+    "config.jax_numpy_rank_promotion": "allow",
+}
+
+
+def settings(environment: dict[str, str]) -> list[str]:
+    """The printing settings of a run that differ from JAX's defaults (``x64 on``, ...)."""
+    found = []
+    for key, default in DEFAULT_SETTINGS.items():
+        value = environment.get(key)
+        if value is None or value == default:
+            continue
+        name = key.removeprefix("config.jax_")
+        found.append("x64 on" if name == "enable_x64" and value == "True" else f"{name}={value}")
+    return found
+
+
 @dataclass(frozen=True)
 class RowResult:
     """The verdict on one row: what was documented, what the library printed."""

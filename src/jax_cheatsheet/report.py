@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jax_cheatsheet.record import FAILING, PASS, RAN, Record, RowResult
+from jax_cheatsheet.record import FAILING, PASS, RAN, Record, RowResult, settings
 
 
 def environment_line(record: Record) -> str:
     """``jax 0.10.2 (jaxlib 0.10.2) on cpu [cpu]``."""
     env = record.environment
+    changed = "".join(f", {s}" for s in settings(env))
     return (
         f"jax {env['jax']} (jaxlib {env['jaxlib']}) on {env['backend']} "
-        f"[{env['device_kind']}], python {env['python']}"
+        f"[{env['device_kind']}], python {env['python']}{changed}"
     )
 
 

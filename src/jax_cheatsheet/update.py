@@ -21,7 +21,7 @@ from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.files import stale_temporaries, write_atomic
 from jax_cheatsheet.model import Expectation, Sheet
-from jax_cheatsheet.parse.outputs import parse_expectation
+from jax_cheatsheet.parse.outputs import escape_value, parse_expectation
 from jax_cheatsheet.record import FAIL, PASS, Record, RowResult
 
 
@@ -105,13 +105,13 @@ def _rewrite(expectation: Expectation, result: RowResult) -> str:
     if result.raised:
         printed.append(f"raises {result.raised}")
     if len(printed) != len(expectation.values):
-        return "; ".join(printed)
+        return "; ".join(escape_value(p) for p in printed)
     out: list[str] = []
     for value, new in zip(expectation.values, printed, strict=True):
         if new.startswith("raises ") and len(out) == len(result.values):
             out.append(new)
         else:
-            text = _keep_precision(value.text, new)
+            text = escape_value(_keep_precision(value.text, new))
             out.append(f"~{text}" if value.approx else text)
     return "; ".join(out)
 

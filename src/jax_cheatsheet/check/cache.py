@@ -32,6 +32,7 @@ def unit_key(sheet: Sheet, unit: Panel | Sample, environment: dict[str, str]) ->
         f"format {FORMAT}",
         f"engine {__version__}",
         json.dumps(environment, sort_keys=True),
+        f"form {sheet.form_of(unit)}",
         sheet.prelude.code,
         unit.setup.code if isinstance(unit, Panel) and unit.setup else "",
         *(row.code for row in unit.rows),

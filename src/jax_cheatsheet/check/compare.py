@@ -4,7 +4,8 @@ Rules: whitespace is ignored; numbers are equal at the precision written in the 
 value; an integer never equals a float (decided from the printed tokens, not the dtype);
 brackets, commas, keys and words must match exactly; ``nan`` equals ``nan`` and an infinity
 only one of the same sign. The approximate form (``~``) lets each number differ by 1 % of its
-size, or 0.01 near zero.
+size, or 0.01 near zero. ``...`` in a documented value matches any run of printed tokens
+(doctest's ELLIPSIS), e.g. ``Array([0, 1, ..., 4], dtype=int32)``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ _NUMBER = r"[+-]?(?:(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?|nan|inf)j?(?![A-Za-z
 # Numbers are tried before words so that a whole ``nan``/``inf`` (``nanj``, ``infj``) is a
 # number like ``-inf``; the look-ahead keeps ``info``, ``nano`` or ``nan_policy`` words.
 _TOKEN = re.compile(
-    rf"(?P<number>{_NUMBER})"
+    r"(?P<ellipsis>\.\.\.)"
+    rf"|(?P<number>{_NUMBER})"
     r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<string>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
     r"|(?P<space>\s+)"
@@ -34,7 +36,7 @@ APPROX_ABSOLUTE = 0.01
 class Token:
     """A lexical piece of printed output."""
 
-    kind: str  # "word", "number", "string" or "other"
+    kind: str  # "word", "number", "string", "ellipsis" or "other"
     text: str
 
 
@@ -51,15 +53,42 @@ def tokens(text: str) -> list[Token]:
 def mismatch(expected: Expected, actual: str) -> str | None:
     """``None`` when ``actual`` satisfies ``expected``; otherwise why not, in a phrase."""
     want, got = tokens(expected.text), tokens(actual)
+    if any(w.kind == "ellipsis" for w in want):
+        return _pattern_mismatch(want, got, expected.approx)
     for index, (w, g) in enumerate(zip(want, got, strict=False)):
-        if w.kind == "number" and g.kind == "number":
-            problem = _number_mismatch(w.text, g.text, expected.approx)
-            if problem:
-                return f"{problem} (item {index + 1})"
-        elif w.text != g.text:
-            return f"documented {w.text!r}, printed {g.text!r} (item {index + 1})"
+        problem = _token_mismatch(w, g, expected.approx)
+        if problem:
+            return f"{problem} (item {index + 1})"
     if len(want) != len(got):
         return f"{len(want)} items documented, {len(got)} printed"
+    return None
+
+
+def _token_mismatch(want: Token, got: Token, approx: bool) -> str | None:
+    if want.kind == "number" and got.kind == "number":
+        return _number_mismatch(want.text, got.text, approx)
+    if want.text != got.text:
+        return f"documented {want.text!r}, printed {got.text!r}"
+    return None
+
+
+def _pattern_mismatch(want: list[Token], got: list[Token], approx: bool) -> str | None:
+    """Match with ``...`` standing for any run of tokens (none included)."""
+    # reach[j]: the documented tokens so far match the first j printed ones.
+    reach = [True] + [False] * len(got)
+    for index, w in enumerate(want):
+        if w.kind == "ellipsis":
+            for j in range(1, len(reach)):
+                reach[j] = reach[j] or reach[j - 1]
+            continue
+        reach = [False] + [
+            reach[j] and _token_mismatch(w, got[j], approx) is None for j in range(len(got))
+        ]
+        if not any(reach):
+            where = f"documented {w.text!r} (item {index + 1})"
+            return f"{where} matches nothing printed after what came before it"
+    if not reach[-1]:
+        return "the printed value goes on after the documented pattern ends"
     return None
 
 

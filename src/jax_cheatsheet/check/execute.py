@@ -22,6 +22,7 @@ from jax_cheatsheet.check.messages import (
     Started,
 )
 from jax_cheatsheet.check.sandbox import fenced
+from jax_cheatsheet.parse.rows import SHOWS_PRINTED
 
 
 class _Capped(io.StringIO):
@@ -40,11 +41,13 @@ class _Capped(io.StringIO):
         return len(text)
 
 
-def run_code(code: Code, namespace: dict[str, Any]) -> Outcome:
+def run_code(code: Code, namespace: dict[str, Any], form: str = "print") -> Outcome:
     """Execute ``code`` statement by statement; each expression's value is captured.
 
-    Any exception, ``SystemExit`` and ``KeyboardInterrupt`` included, is the row's outcome;
-    warnings it raises are recorded; output beyond ``OUTPUT_LIMIT`` is cut (and said so).
+    Values are shown in ``form`` (see :func:`display`); as at the REPL, ``_`` holds the last
+    value. A compound statement (``for ...: print(i)``) shows what it printed. Any exception,
+    ``SystemExit`` and ``KeyboardInterrupt`` included, is the row's outcome; warnings it raises
+    are recorded; output beyond ``OUTPUT_LIMIT`` is cut (and said so).
     """
     values: list[str] = []
     printed = _Capped()
@@ -62,7 +65,11 @@ def run_code(code: Code, namespace: dict[str, Any]) -> Outcome:
                     printed.write(out.getvalue())
                     printed.cut |= out.cut
                 if isinstance(statement, ast.Expr) and (value is not None or out.getvalue()):
-                    values.append(display(value, out.getvalue()))  # the REPL shows no None
+                    values.append(display(value, out.getvalue(), form))  # the REPL hides None
+                    if value is not None:
+                        namespace["_"] = value
+                elif isinstance(statement, SHOWS_PRINTED) and out.getvalue():
+                    values.append(out.getvalue().rstrip("\n"))
         except BaseException as error:  # noqa: BLE001 - any failure is the row's, none stops the run
             raised: BaseException | None = error
         else:
@@ -89,11 +96,12 @@ def _run_statement(statement: ast.stmt, path: str, namespace: dict[str, Any]) ->
     return None
 
 
-def display(value: object, printed: str) -> str:
-    """What the reader sees for a value: ``str``; ``repr`` for text; printed output for None."""
+def display(value: object, printed: str, form: str = "print") -> str:
+    """What the reader sees for a value: what it printed if it is None; else in ``form``:
+    ``str`` (``repr`` for text) in the print form, ``repr`` in the REPL form."""
     if value is None and printed:
         return printed.rstrip("\n")
-    if isinstance(value, str):
+    if form == "repr" or isinstance(value, str):
         return repr(value)
     return str(value)
 
@@ -117,10 +125,10 @@ def _run_rows(job: Job, namespace: dict[str, Any], send: Callable[[FromWorker], 
             return
     for code in job.replay:
         send(Started("replay"))
-        run_code(code, namespace)
+        run_code(code, namespace, job.form)
     for index, code in job.rows:
         send(Started("row", index))
-        send(RowRan(index, run_code(code, namespace)))
+        send(RowRan(index, run_code(code, namespace, job.form)))
 
 
 def _describe(error: BaseException, path: str) -> str:

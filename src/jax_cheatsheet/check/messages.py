@@ -25,6 +25,7 @@ class Job:
     setup: tuple[Code, ...]
     replay: tuple[Code, ...]
     rows: tuple[tuple[int, Code], ...]  # (row index in the unit, code)
+    form: str = "print"  # how values are shown: "print" (str) or "repr" (as the REPL shows)
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ class Runner:
         while position < len(rows):
             worker = self._ready()
             pending = tuple((i, _row_code(rows[i])) for i in range(position, len(rows)))
-            worker.send(Job(unit.id, tuple(setup), tuple(done), pending))
+            worker.send(Job(unit.id, tuple(setup), tuple(done), pending, sheet.form_of(unit)))
             stage, began, limit = "setup", time.monotonic(), timeout
             while True:
                 message = worker.receive(limit)

@@ -32,6 +32,10 @@ def parse_expectation(
             raise SourceError(
                 path, line, f"empty value in documented output {source!r}", column + 1
             )
+        if not piece.lstrip("~").replace("...", "").strip():
+            raise SourceError(
+                path, line, f"{piece!r} alone matches anything: it would check nothing", column + 1
+            )
         raised = _RAISES.match(piece)
         if raised:
             values.append(Expected(text=piece, raises=raised.group(1)))
@@ -43,12 +47,35 @@ def parse_expectation(
 
 
 def split_values(text: str) -> list[str]:
-    """Split on ``;`` outside brackets and quotes."""
-    pieces: list[str] = []
-    current: list[str] = []
-    depth, quote = 0, ""
-    for ch in text:
-        if quote:
+    """Split on ``;`` outside brackets and quotes; ``\\;`` is a literal ``;`` in a value."""
+    pieces, start = [], 0
+    for position in _separators(text):
+        pieces.append(text[start:position])
+        start = position + 1
+    pieces.append(text[start:])
+    return [piece.replace("\\;", ";") for piece in pieces]
+
+
+def escape_value(text: str) -> str:
+    """``text`` written so that :func:`split_values` reads it back as one value.
+
+    (A printed backslash just before a ``;`` cannot be written; update then refuses the row.)
+    """
+    for position in reversed(_separators(text)):
+        text = f"{text[:position]}\\;{text[position + 1 :]}"
+    return text
+
+
+def _separators(text: str) -> list[int]:
+    """Positions of the ``;`` that separate values (not escaped, outside brackets and quotes)."""
+    found: list[int] = []
+    depth, quote, escaped = 0, "", False
+    for position, ch in enumerate(text):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif quote:
             quote = "" if ch == quote else quote
         elif ch in "'\"":
             quote = ch
@@ -57,12 +84,8 @@ def split_values(text: str) -> list[str]:
         elif ch in ")]}":
             depth -= 1
         elif ch == ";" and depth <= 0:
-            pieces.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    pieces.append("".join(current))
-    return pieces
+            found.append(position)
+    return found
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.model import BACKENDS, Block, Expectation, Link, Location, Panel, Row
 from jax_cheatsheet.parse.rows import parse_rows
 from jax_cheatsheet.parse.source import read_source
-from jax_cheatsheet.parse.yamlio import Document, split_front_matter
+from jax_cheatsheet.parse.yamlio import Document, output_form, split_front_matter
 from jax_cheatsheet.text import fold
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})\s*(\{([A-Za-z_-]+)\}\s*(.*?))?\s*$")
 _DIRECTIVES = ("setup", "snippet", "override")
-_KEYS = ("id", "title", "tagline", "api", "caption", "see")
+_KEYS = ("id", "title", "tagline", "api", "caption", "see", "output")
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ def parse_panel(path: Path) -> Panel:
         setup=setup,
         rows=rows,
         location=Location(path, id_line, id_column - 1),  # where its id is written
+        form=output_form(meta, None),
     )
 
 

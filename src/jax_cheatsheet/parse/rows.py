@@ -13,6 +13,9 @@ from jax_cheatsheet.errors import SourceError
 from jax_cheatsheet.model import Location, Row
 from jax_cheatsheet.parse.outputs import locate_output, parse_expectation
 
+#: Compound statements that, written on one line, show what they printed as their value.
+SHOWS_PRINTED = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try)
+
 
 @dataclass(frozen=True)
 class _Group:
@@ -161,16 +164,14 @@ def _row(
         col, comment = comments[group.end]
         code_lines[-1] = code_lines[-1][:col]
         words, span = locate_output(comment)
-        if span is not None and hasattr(group.statements[-1], "body"):
-            raise SourceError(
-                path,
-                line,
-                "'->' inside a statement: a documented output must end the line of a "
-                "top-level statement",
-                col + span.marker + 1,
-            )
+        if span is not None:
+            _check_block_marker(group, path, line, col + span.marker + 1)
     code = "\n".join(line.rstrip() for line in code_lines).strip("\n")
-    n_values = sum(isinstance(s, ast.Expr) for s in group.statements)
+    one_liners = group.start == group.end
+    n_values = sum(
+        isinstance(s, ast.Expr) or (one_liners and isinstance(s, SHOWS_PRINTED))
+        for s in group.statements
+    )
     expectation = None
     if span is not None:
         col, comment = comments[group.end]
@@ -201,6 +202,20 @@ def _row(
         expectation=expectation,
         is_import=imports,
     )
+
+
+def _check_block_marker(group: _Group, path: Path, line: int, column: int) -> None:
+    """A block statement carries an output only on one line, and only if it shows one."""
+    last = group.statements[-1]
+    one_line = group.start == group.end and isinstance(last, SHOWS_PRINTED)
+    if hasattr(last, "body") and not one_line:
+        raise SourceError(
+            path,
+            line,
+            "'->' inside a statement: a documented output must end the line of a "
+            "top-level statement (a one-line for/while/if/with/try shows what it printed)",
+            column,
+        )
 
 
 def _group(body: list[ast.stmt]) -> list[_Group]:

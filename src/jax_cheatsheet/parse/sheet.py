@@ -10,7 +10,7 @@ from jax_cheatsheet.parse.panel import parse_panel
 from jax_cheatsheet.parse.rows import parse_rows
 from jax_cheatsheet.parse.sample import parse_sample
 from jax_cheatsheet.parse.source import read_source
-from jax_cheatsheet.parse.yamlio import Document, load_yaml
+from jax_cheatsheet.parse.yamlio import Document, load_yaml, output_form
 
 SHEET_FILE = "sheet.yaml"
 QUICKREF_FILE = "quickref.yaml"
@@ -54,6 +54,7 @@ def load_sheet(root: Path | str) -> Sheet:
         timeout=_timeout(meta),
         strict_warnings=_flag(meta, "strict_warnings"),
         problems=tuple(problems),
+        form=output_form(meta, "print") or "print",
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from jax_cheatsheet.errors import SourceError
+from jax_cheatsheet.model import FORMS
 
 #: A value's place in a document: mapping keys and sequence indices from the top.
 KeyPath = tuple[str | int, ...]
@@ -48,6 +49,14 @@ class Document:
         if not isinstance(value, kind) or (isinstance(value, str | list) and not value):
             raise self.error((key,), f"{key!r} must be a non-empty {kind.__name__}")
         return value
+
+
+def output_form(meta: Document, default: str | None) -> str | None:
+    """The ``output`` key: how documented outputs are written (``print`` or ``repr``)."""
+    value = meta.data.get("output", default)
+    if value is not None and value not in FORMS:
+        raise meta.error(("output",), f"'output' is one of {', '.join(FORMS)}, not {value!r}")
+    return value
 
 
 def load_yaml(text: str, path: Path, first_line: int = 1) -> Document:

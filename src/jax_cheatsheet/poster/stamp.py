@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jax_cheatsheet.model import Panel
-from jax_cheatsheet.record import PASS, Record
+from jax_cheatsheet.record import PASS, Record, settings
 
 
 class RecordError(ValueError):
@@ -38,7 +38,9 @@ def stamp(panels: Sequence[Panel], record: Record) -> str:
     passed = sum(r.verdict == PASS for r in checked)
     failed = sum(r.failed for r in results)
     env = record.environment
-    text = f"verified with jax {env['jax']} on {env['backend']}: {passed}/{len(checked)} outputs"
+    changed = settings(env)
+    where = f"{env['backend']} ({', '.join(changed)})" if changed else env["backend"]
+    text = f"verified with jax {env['jax']} on {where}: {passed}/{len(checked)} outputs"
     if failed:
         text += f", {failed} row{'s' if failed != 1 else ''} FAILED"
     return text

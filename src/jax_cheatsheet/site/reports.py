@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from jax_cheatsheet.model import Sheet
-from jax_cheatsheet.record import PASS, RAN, Record, RowResult
+from jax_cheatsheet.record import PASS, RAN, Record, RowResult, settings
 from jax_cheatsheet.site.markup import LABELS, md_code, md_text, raw
 from jax_cheatsheet.text import fold
 
@@ -35,7 +35,11 @@ def verification(sheet: Sheet, record: Record) -> str:
             f"<td><code>{html.escape(r.expected or '')}</code></td>"
             f"<td><code>{html.escape(r.actual)}</code></td>"
             f'<td><span class="cs-status cs-{r.verdict}">{LABELS.get(r.verdict, r.verdict)}</span>'
-            + (f"<br><small>{html.escape(r.detail)}</small>" if r.failed else "")
+            + (f"<br><small>{html.escape(r.detail)}</small>" if r.failed or r.detail else "")
+            + "".join(
+                f'<br><small class="cs-warning">warned: {html.escape(w)}</small>'
+                for w in r.warnings
+            )
             + f"</td><td>{html.escape(env['backend'])}</td><td>{html.escape(env['jax'])}</td></tr>"
         )
     table = (
@@ -53,6 +57,11 @@ def verification(sheet: Sheet, record: Record) -> str:
             f"Python {md_text(env['python'])}",
             f"- backend {md_code(env['backend'])}, device kind {md_code(env['device_kind'])}",
             f"- {summary}",
+            *(
+                [f"- settings that change printing: {md_text(', '.join(settings(env)))}"]
+                if settings(env)
+                else []
+            ),
             "",
             raw(table),
         ]
