@@ -116,3 +116,24 @@ def test_a_run_with_x64_says_so_in_the_record_and_the_stamp(
         stamp(load_sheet(root).panels, record)
         == f"verified with jax {jax} on cpu (x64 on): 1/1 outputs"
     )
+
+
+def test_a_missing_folder_is_named_without_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["doctest", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'nowhere'}: no such folder: give a sheet folder (one with a "
+        "sheet.yaml)\n"
+    )
+    assert main(["doctest", str(tmp_path)]) == 2
+    assert (
+        capsys.readouterr().err == f"error: {tmp_path}: not a sheet folder: it has no sheet.yaml\n"
+    )
+
+
+def test_help_is_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    assert "doctest" in text and "``" not in text

@@ -1,4 +1,7 @@
-"""The command line: ``jax-cheatsheet doctest [SHEET_DIR]``."""
+"""jax-cheatsheet: run and check every row of a cheatsheet, draw its posters, keep it true.
+
+Each command takes a sheet folder (default: the built-in JAX sheet).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from jax_cheatsheet.report import failure_text, summary_table, verdict_line
 DEFAULT_RECORD = Path("build") / "verification" / "cpu.json"
 COMPILE_CACHE = Path("build") / "cache" / "xla"
 OUTCOMES = Path("build") / "cache" / "outcomes"
+EXPORTS = Path("build") / "posters"
 
 
 def default_sheet() -> Path:
@@ -39,8 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "update":
         return run_update(sheet_dir, args.check, CheckOptions(args.timeout, args.backend))
     if args.command == "posters":
-        export = None if args.no_export else args.export
         out = args.out or sheet_dir.resolve().parent / "svg"
+        # With --out, the PNG and PDF go there too, unless --export names another folder.
+        export = None if args.no_export else args.export or (out if args.out else EXPORTS)
         return run_posters(sheet_dir, args.record, out, export, args.cache)
     options = CheckOptions(
         timeout=args.timeout,
@@ -89,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     posters.add_argument("--record", type=Path, default=DEFAULT_RECORD, help="CPU record")
     posters.add_argument("--out", type=Path, help="SVG folder (default: svg/ beside the sheet)")
     posters.add_argument(
-        "--export", type=Path, default=Path("build/posters"), help="PNG/PDF folder"
+        "--export", type=Path, help="PNG/PDF folder (default: --out if given, else build/posters)"
     )
     posters.add_argument("--no-export", action="store_true", help="write the SVGs only")
     posters.add_argument("--cache", type=Path, default=Path("build/cache"), help="font cache")

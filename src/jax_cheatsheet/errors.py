@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 class SourceError(Exception):
-    """A malformed source, located by file, line and (where known) 1-based column."""
+    """A malformed source, located by file, line (0: the file as a whole) and 1-based column."""
 
     def __init__(self, path: Path | str, line: int, message: str, column: int = 0) -> None:
         self.path = Path(path)
@@ -14,4 +14,5 @@ class SourceError(Exception):
         self.column = column
         self.message = message
         where = f"{self.path}:{line}:{column}" if column else f"{self.path}:{line}"
+        where = where if line else str(self.path)
         super().__init__(f"{where}: {message}")

@@ -21,8 +21,10 @@ def load_sheet(root: Path | str) -> Sheet:
     """Parse ``root/sheet.yaml``, its panels, quick reference and samples."""
     root = Path(root)
     path = root / SHEET_FILE
+    if not root.is_dir():
+        raise SourceError(root, 0, "no such folder: give a sheet folder (one with a sheet.yaml)")
     if not path.is_file():
-        raise SourceError(path, 1, f"no {SHEET_FILE}: not a sheet folder")
+        raise SourceError(root, 0, f"not a sheet folder: it has no {SHEET_FILE}")
     meta = load_yaml(read_source(path), path)
     prelude_text = meta.data.get("prelude", "") or ""
     prelude_line = meta.text_line("prelude")
