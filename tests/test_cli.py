@@ -137,3 +137,18 @@ def test_help_is_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     text = capsys.readouterr().out
     assert "doctest" in text and "``" not in text
+
+
+def test_new_writes_a_sheet_that_checks_and_draws_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mine"
+    assert main(["new", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["01-first.md", "sheet.yaml"]
+    record = tmp_path / "r.json"
+    assert main(["doctest", str(folder), "--record", str(record)]) == 0
+    out = tmp_path / "posters"
+    assert main(["posters", str(folder), "--record", str(record), "--out", str(out)]) == 0
+    assert (out / "cheatsheet-light.svg").is_file() and (out / "cheatsheet-dark.pdf").is_file()
+    assert main(["new", str(folder)]) == 2  # never over an existing sheet
+    assert "is not empty" in capsys.readouterr().err

@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "drift":
         return run_drift(args.before, args.after)
+    if args.command == "new":
+        return run_new(args.folder)
     sheet_dir = args.sheet or default_sheet()
     if args.command == "update":
         return run_update(sheet_dir, args.check, CheckOptions(args.timeout, args.backend))
@@ -106,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     drift = commands.add_parser("drift", help="rows whose output differs between two records")
     drift.add_argument("before", type=Path)
     drift.add_argument("after", type=Path)
+    new = commands.add_parser("new", help="write a minimal sheet to start from")
+    new.add_argument("folder", type=Path, help="a new (or empty) folder for the sheet")
     serve = commands.add_parser("serve", help="build the site and rebuild it on every edit")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1")
     serve.add_argument("--out", type=Path, default=Path("build/html"), help="HTML folder")
@@ -149,6 +153,24 @@ def run_update(sheet_dir: Path, check_only: bool, options: CheckOptions) -> int:
     write(changed)
     print(f"updated {len(changed)} file(s)")
     return incomplete
+
+
+def run_new(folder: Path) -> int:
+    """Write a minimal sheet and say what to do next."""
+    from jax_cheatsheet.scaffold import new_sheet
+
+    try:
+        written = new_sheet(folder)
+    except FileExistsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    print(
+        f"next: jax-cheatsheet doctest {folder}; a row ending in '->' is filled in by "
+        f"jax-cheatsheet update {folder}"
+    )
+    return 0
 
 
 def run_drift(before: Path, after: Path) -> int:
