@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from helpers import panel, write_sheet
 from jax_cheatsheet.site.pages import GENERATED
@@ -60,3 +63,30 @@ def test_a_rebuild_reuses_the_worker_and_shows_the_edit(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"same_worker": True, "new_value": True, "old_value": False}
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_serve_stops_cleanly(tmp_path: Path, stop: signal.Signals) -> None:
+    shutil.copy(ROOT / "conf.py", tmp_path / "conf.py")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    sheet = write_sheet(tmp_path / "cheatsheet", {"a.md": panel("jnp.arange(3)   # -> [0 1 2]")})
+    (sheet / "samples").mkdir()
+    (sheet / "samples" / "GALLERY_HEADER.rst").write_text("Samples\n=======\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jax_cheatsheet.cli", "serve", "--port", "0"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # the first line comes once the site is built
+        assert line.startswith("serving "), line
+        process.send_signal(stop)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert out.strip() == "stopped"
+    assert "Traceback" not in err and "Error" not in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 from multiprocessing.connection import Connection
 
 from jax_cheatsheet.check.execute import run_job
@@ -16,7 +17,12 @@ from jax_cheatsheet.check.messages import Broken, Died, Hello, Job, Received, Si
 
 
 def serve(conn: Connection, platforms: str | None, compile_cache: str | None = None) -> None:
-    """Worker entry point: say hello with the environment, then run jobs."""
+    """Worker entry point: say hello with the environment, then run jobs.
+
+    Ctrl+C is the parent's to handle (it stops the worker); a parent that went away ends the
+    worker quietly.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if platforms:
         os.environ["JAX_PLATFORMS"] = platforms
     from jax_cheatsheet.check import jaxenv
@@ -31,11 +37,11 @@ def serve(conn: Connection, platforms: str | None, compile_cache: str | None = N
         hint = " (is that backend's JAX plugin installed, and its device present?)"
         conn.send(Broken(f"JAX could not start{where}: {detail}{hint if platforms else ''}"))
         return
-    while True:
-        job = conn.recv()
-        if job is None:
-            return
-        run_job(job, conn.send)
+    try:
+        while (job := conn.recv()) is not None:
+            run_job(job, conn.send)
+    except (EOFError, OSError):  # the parent closed the pipe or died
+        return
 
 
 class Worker:

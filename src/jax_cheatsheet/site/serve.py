@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -60,19 +61,25 @@ def serve(root: Path, out: Path, port: int, interval: float = 0.5) -> None:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving {out} on http://127.0.0.1:{server.server_port}/ (Ctrl+C stops)")
+    signal.signal(signal.SIGTERM, _interrupt)  # stop on SIGTERM as on Ctrl+C
     seen = _mtimes(root)
     try:
+        print(f"serving {out} on http://127.0.0.1:{server.server_port}/ (Ctrl+C stops)", flush=True)
         while True:
             time.sleep(interval)
             now = _mtimes(root)
             if now != seen:
+                seen = now  # taken before the build: an edit saved meanwhile starts another
                 start = time.perf_counter()
                 try:
                     build(root, out, strict=False)
                     print(f"rebuilt in {time.perf_counter() - start:.2f} s")
                 except Exception as error:  # noqa: BLE001 - a bad edit must not stop the server
                     print(f"build failed: {error}")
-                seen = _mtimes(root)
     except KeyboardInterrupt:
         server.shutdown()
+        print("stopped")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
