@@ -214,6 +214,7 @@ def test_rows_as_the_repl_shows_them(checker: Runner) -> None:
         ("repl", "jnp.arange(5)", PASS),
         ("repl", "_.shape", PASS),
         ("repl", "print('a; b')", PASS),
+        ("repl", "with jnp.printoptions(precision=2): jnp.sqrt(jnp.array([2.0]))", PASS),
         ("printed", "with jnp.printoptions(precision=3, suppress=True): print(jnp.sin(x))", PASS),
         ("printed", 'for i in range(3): print(i, end=" ")', PASS),
         ("printed", "jnp.arange(3)", PASS),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import functools
 import io
+import sys
 import traceback
 import warnings
 from collections.abc import Callable
@@ -60,7 +62,7 @@ def run_code(code: Code, namespace: dict[str, Any], form: str = "print") -> Outc
                 out = _Capped()
                 try:
                     with redirect_stdout(out):
-                        value = _run_statement(statement, code.path, namespace)
+                        value = _run_statement(statement, code.path, namespace, form)
                 finally:
                     printed.write(out.getvalue())
                     printed.cut |= out.cut
@@ -86,22 +88,45 @@ def run_code(code: Code, namespace: dict[str, Any], form: str = "print") -> Outc
     )
 
 
-def _run_statement(statement: ast.stmt, path: str, namespace: dict[str, Any]) -> object:
-    """Run one statement; an expression statement's value is returned."""
+def _run_statement(statement: ast.stmt, path: str, namespace: dict[str, Any], form: str) -> object:
+    """Run one statement; an expression statement's value is returned.
+
+    A block written on one line runs as the REPL runs it: an expression inside it shows its
+    value (``with jnp.printoptions(...): jnp.sin(x)``), in ``form``.
+    """
     if isinstance(statement, ast.Expr):
         compiled = compile(ast.Expression(statement.value), path, "eval")
         return eval(compiled, namespace)  # noqa: S307 - running the sheet is the job
+    if isinstance(statement, SHOWS_PRINTED) and statement.end_lineno == statement.lineno:
+        single = compile(ast.Interactive(body=[statement]), path, "single")
+        hook = sys.displayhook
+        sys.displayhook = functools.partial(_show, namespace=namespace, form=form)
+        try:
+            exec(single, namespace)  # noqa: S102
+        finally:
+            sys.displayhook = hook
+        return None
     module = ast.Module(body=[statement], type_ignores=[])
     exec(compile(module, path, "exec"), namespace)  # noqa: S102
     return None
 
 
+def _show(value: object, *, namespace: dict[str, Any], form: str) -> None:
+    """The REPL's display hook, in the sheet's form: print a value that is not None."""
+    if value is not None:
+        print(display(value, "", form))
+        namespace["_"] = value
+
+
 def display(value: object, printed: str, form: str = "print") -> str:
     """What the reader sees for a value: what it printed if it is None; else in ``form``:
-    ``str`` (``repr`` for text) in the print form, ``repr`` in the REPL form."""
+    ``str`` (``repr`` for text) in the print form; in the REPL form, as the REPL shows it,
+    what it printed followed by its ``repr``."""
     if value is None and printed:
         return printed.rstrip("\n")
-    if form == "repr" or isinstance(value, str):
+    if form == "repr":
+        return f"{printed}{value!r}" if printed else repr(value)
+    if isinstance(value, str):
         return repr(value)
     return str(value)
 
