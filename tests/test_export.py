@@ -1,4 +1,4 @@
-"""PNG and PDF export through cairosvg, in a subprocess that sees only the bundled font."""
+"""PNG and PDF export through cairosvg, in a subprocess that sees only the poster fonts."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 from helpers import SAMPLES
 from jax_cheatsheet.poster import export as export_module
 from jax_cheatsheet.poster.export import ExportError, export, rendered_family
+from jax_cheatsheet.poster.fonts import fallback_files
 
 HELLO = SAMPLES / "fonts_hello.svg"  # 144pt x 72pt: 2 in x 1 in
 MALFORMED = SAMPLES / "fonts_malformed.svg"
@@ -58,7 +59,50 @@ def test_pdf_embeds_the_bundled_font_and_not_dejavu(rendered: tuple[Path, Path])
 def test_fontconfig_in_the_subprocess_resolves_the_family_to_the_bundled_font(
     cache: Path,
 ) -> None:
-    assert rendered_family(cache) == "JetBrains Mono"
+    assert rendered_family(cache) == "JetBrains Mono"  # what the posters name: monospace
+    assert rendered_family(cache, "JetBrains Mono") == "JetBrains Mono"
+
+
+needs_fallback = pytest.mark.skipif(
+    not fallback_files(),
+    reason="DejaVu Sans Mono is not installed: apt-get install fonts-dejavu-core",
+)
+FALLBACK_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="144pt" height="36pt"
+ viewBox="0 0 144 36" font-family="monospace"><rect width="144" height="36" fill="#fff"/>
+<text x="4" y="24" font-size="12">grad<tspan font-family='"DejaVu Sans Mono", monospace'
+>∇</tspan>f</text></svg>
+"""
+
+
+@needs_fallback
+def test_a_fallback_run_is_drawn_in_the_fallback_font(cache: Path, tmp_path: Path) -> None:
+    assert rendered_family(cache, "DejaVu Sans Mono") == "DejaVu Sans Mono"
+    svg = tmp_path / "fallback.svg"
+    svg.write_text(FALLBACK_SVG, encoding="utf-8")
+    export(svg, tmp_path / "fallback.png", tmp_path / "fallback.pdf", cache)
+    data = (tmp_path / "fallback.pdf").read_bytes()
+    assert b"JetBrainsMonoRoman-Regular" in data and b"DejaVuSansMono" in data
+
+
+def test_the_renderer_places_text_at_exact_advances_with_grey_antialiasing() -> None:
+    cairocffi = pytest.importorskip("cairocffi")
+    surface = pytest.importorskip("cairosvg.surface")
+    saved = {
+        name: dict(getattr(surface, name))
+        for name in ("TEXT_ANTIALIAS", "TEXT_HINT_STYLE", "TEXT_HINT_METRICS")
+    }
+    try:
+        export_module._exact_text()
+        # Text that names no text-rendering (the posters) gets what geometricPrecision meant,
+        # with grey antialiasing: cairo 1.16 breaks glyphs into slivers with ANTIALIAS_BEST.
+        assert surface.TEXT_ANTIALIAS[None] == cairocffi.ANTIALIAS_GRAY
+        assert surface.TEXT_HINT_STYLE[None] == cairocffi.HINT_STYLE_NONE
+        assert surface.TEXT_HINT_METRICS[None] == cairocffi.HINT_METRICS_OFF
+        assert surface.TEXT_ANTIALIAS["geometricPrecision"] == cairocffi.ANTIALIAS_GRAY
+    finally:
+        for name, table in saved.items():
+            getattr(surface, name).clear()
+            getattr(surface, name).update(table)
 
 
 def test_png_only_at_another_dpi(cache: Path, tmp_path: Path) -> None:

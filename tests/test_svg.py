@@ -1,13 +1,19 @@
-"""The SVG writer: hostile text stays text, real spaces, accessible, parses as XML."""
+"""The SVG writer: hostile text stays text, real spaces, accessible, parses as XML, portable."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
+
+from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.content import Span
 from jax_cheatsheet.poster.layout import Page, PanelBox, TextLine
 from jax_cheatsheet.poster.svg import number, render
 from jax_cheatsheet.poster.theme import LIGHT
+
+CACHE = Path(__file__).resolve().parents[1] / "build" / "cache"
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 HOSTILE = 'x = "<script>alert(1)</script>" & y ]]> café  two  spaces'
@@ -39,7 +45,53 @@ def test_accessible_root() -> None:
     assert root.get("aria-labelledby") == "title desc"
     assert root.findtext("s:title", namespaces=NS) == "Title"
     assert root.findtext("s:desc", namespaces=NS) == "Rows"
-    assert root.get("text-rendering") == "geometricPrecision"
+
+
+def test_fonts_for_browsers_and_for_renderers_without_web_fonts() -> None:
+    svg = render(page("x"), LIGHT, title="T", desc="D", font_css="")
+    root = ET.fromstring(svg.encode())
+    # cairosvg reads only the first name, and cairo 1.16 breaks glyphs for geometricPrecision.
+    assert root.get("font-family") == "monospace"
+    assert "text-rendering" not in svg
+    # Browsers apply @media (cairosvg and librsvg skip it): the embedded families first.
+    style = root.findtext("s:style", namespaces=NS) or ""
+    rule = '@media all{svg{font-family:"JetBrains Mono","DejaVu Sans Mono",monospace}}'
+    assert rule in style.splitlines()
+
+
+@pytest.mark.skipif(not fonts.fallback_files(), reason="DejaVu Sans Mono is not installed")
+def test_what_jetbrains_mono_lacks_is_a_run_naming_the_fallback() -> None:
+    root = ET.fromstring(render(page("f = ∇∇g + 1"), LIGHT, title="T", desc="D", font_css=""))
+    text = root.find(".//s:text", NS)
+    assert text is not None
+    runs = [
+        (t.text, t.get("font-family"), t.get("class")) for t in text.iter(f"{{{NS['s']}}}tspan")
+    ]
+    fallback = '"DejaVu Sans Mono", monospace'
+    assert runs == [
+        ("f = ", None, "t-s2"),
+        ("∇∇", fallback, "t-s2"),
+        ("g + 1", None, "t-s2"),
+        (" # c", None, "t-comment"),
+    ]
+    assert "".join(text.itertext()) == "f = ∇∇g + 1 # c"
+
+
+def test_with_metrics_each_glyph_sits_where_layout_measured_it() -> None:
+    metrics = fonts.metrics(CACHE)
+    line = page("a∇b").boxes[0].lines[0]
+    root = ET.fromstring(
+        render(page("a∇b"), LIGHT, title="T", desc="D", font_css="", metrics=metrics)
+    )
+    places = [
+        float(x) for t in root.iter(f"{{{NS['s']}}}tspan") for x in (t.get("x") or "").split()
+    ]
+    text = "a∇b # c"
+    assert len(places) == len(text)
+    expected = [line.x + metrics.advance(text[:n], line.size) for n in range(len(text))]
+    assert places == pytest.approx(expected, abs=0.005)
+    plain = ET.fromstring(render(page("a∇b"), LIGHT, title="T", desc="D", font_css=""))
+    assert {t.get("x") for t in plain.iter(f"{{{NS['s']}}}tspan")} == {None}
 
 
 def test_numbers_are_written_the_same_everywhere() -> None:

@@ -181,6 +181,7 @@ class Sheet:
     strict_warnings: bool = False  # a row that warns fails
     problems: tuple[Problem, ...] = ()  # files left out because they do not parse
     form: str = "print"  # how outputs are written, unless a panel says otherwise
+    glyphs_required: bool = True  # a character no bundled font draws is an error (else a warning)
 
     def form_of(self, unit: Panel | Sample) -> str:
         """How ``unit``'s documented outputs are written (its own choice, else the sheet's)."""

@@ -57,6 +57,7 @@ def load_sheet(root: Path | str) -> Sheet:
         strict_warnings=_flag(meta, "strict_warnings"),
         problems=tuple(problems),
         form=output_form(meta, "print") or "print",
+        glyphs_required=_missing_glyphs(meta),
     )
 
 
@@ -107,6 +108,14 @@ def _timeout(meta: Document) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
         raise meta.error(("timeout",), "'timeout' is the seconds a row may run, in (0, 3600]")
     return float(value)
+
+
+def _missing_glyphs(meta: Document) -> bool:
+    """``missing_glyphs: error`` (the default) or ``warn``: a character no font draws."""
+    value = meta.data.get("missing_glyphs", "error")
+    if value not in ("error", "warn"):
+        raise meta.error(("missing_glyphs",), "'missing_glyphs' is error or warn")
+    return bool(value == "error")
 
 
 def _flag(meta: Document, key: str) -> bool:

@@ -5,32 +5,33 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from jax_cheatsheet.files import write_atomic
 from jax_cheatsheet.model import Panel, Sheet
 from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.content import Span
+from jax_cheatsheet.poster.glyphs import GlyphError, uncovered_in_panels
 from jax_cheatsheet.poster.layout import (
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Page,
     TextLine,
-    column_width,
-    layout_page,
+    layout_pages,
     layout_panel,
     right_aligned,
 )
 from jax_cheatsheet.poster.measure import Metrics
-from jax_cheatsheet.poster.stamp import check_fresh, stamp
+from jax_cheatsheet.poster.stamp import check_fresh, check_passing, marks, stamp
 from jax_cheatsheet.poster.svg import render
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record
 
 SHEET_NAME = "cheatsheet"
 #: The bundled font's licence, shipped beside the posters that embed subsets of it.
-FONT_LICENCE = "JetBrainsMono-OFL.txt"
+FONT_LICENCE = fonts.LICENCES[fonts.FAMILY]
 #: The physical page: the area A4 and US Letter share, landscape.
 PAGE_SIZE = ("279.4mm", "210mm")
 
@@ -40,41 +41,78 @@ def panel_url(sheet: Sheet, panel: Panel) -> str:
     return f"{sheet.site_url}panels/{panel.id}.html" if sheet.site_url else ""
 
 
-def render_posters(sheet: Sheet, record: Record, cache: Path) -> dict[str, str]:
-    """Every poster SVG (and the font licence), by file name relative to the output folder."""
+def render_posters(
+    sheet: Sheet, record: Record, cache: Path, *, pages: int = 1, allow_failures: bool = False
+) -> dict[str, str]:
+    """Every poster SVG (and the font licence), by file name relative to the output folder.
+
+    ``pages``: the whole sheet on this many pages (the first is ``cheatsheet-light.svg``, the
+    next ``cheatsheet-light-2.svg``...). A row that failed its check is refused (RecordError
+    listing each) unless ``allow_failures``, which draws such rows marked.
+    """
     check_fresh(sheet.panels, record)
+    if not allow_failures:
+        check_passing(sheet.panels, record)
+    missing = uncovered_in_panels(sheet.panels)
+    if missing and sheet.glyphs_required:
+        raise GlyphError(missing)
     metrics = fonts.metrics(cache)
     links = {p.id: panel_url(sheet, p) for p in sheet.panels}
-    page = layout_page(sheet.panels, metrics, _header_footer(sheet, record, metrics), links)
+    failed = marks(sheet.panels, record)
+    laid = layout_pages(sheet.panels, metrics, pages=pages, links=links, marks=failed)
+    sheets = [
+        replace(page, texts=_header_footer(sheet, record, metrics, (n, len(laid))))
+        for n, page in enumerate(laid, 1)
+    ]
+    boxes = {box.panel_id: box for page in sheets for box in page.boxes}
+    singles = {
+        p.id: layout_panel(p, sheets[0].size, boxes[p.id].width, metrics, links[p.id], failed)
+        for p in sheet.panels
+    }
+    whole_css = fonts.font_face_css(_used(sheets), cache)  # every glyph the sheet draws
     files: dict[str, str] = {}
-    width = column_width(page.columns)
-    singles = {p.id: layout_panel(p, page.size, width, metrics, links[p.id]) for p in sheet.panels}
-    whole_css = fonts.font_face_css(_used(page), cache)  # every glyph the sheet draws
     for theme in THEMES:
-        files[f"{SHEET_NAME}-{theme.name}.svg"] = render(
-            page,
-            theme,
-            title=f"{sheet.title} ({theme.name}): {len(sheet.panels)} panels",
-            desc=_desc(sheet.panels, record),
-            font_css=whole_css,
-            physical=PAGE_SIZE,
-        )
+        for n, page in enumerate(sheets, 1):
+            on_page = [p for p in sheet.panels if any(b.panel_id == p.id for b in page.boxes)]
+            of = f", page {n} of {len(sheets)}" if len(sheets) > 1 else ""
+            files[poster_name(theme.name, n)] = render(
+                page,
+                theme,
+                title=f"{sheet.title} ({theme.name}): {len(sheet.panels)} panels{of}",
+                desc=_desc(on_page, record),
+                font_css=whole_css,
+                physical=PAGE_SIZE,
+                metrics=metrics,
+            )
         for panel in sheet.panels:
-            single = singles[panel.id]
             files[f"panels/{panel.id}-{theme.name}.svg"] = render(
-                single,
+                singles[panel.id],
                 theme,
                 title=f"{sheet.title}: {panel.title} ({theme.name})",
                 desc=_desc([panel], record),
                 font_css=whole_css,  # a superset of the panel's glyphs: one subset to make
+                metrics=metrics,
             )
-    files[FONT_LICENCE] = fonts.licence_text()
+    files.update(fonts.licence_files(whole_css))
     return files
 
 
-def write_posters(sheet: Sheet, record: Record, out: Path, cache: Path) -> list[Path]:
+def poster_name(theme: str, page: int = 1) -> str:
+    """The whole-sheet SVG of ``page`` (1-based) in ``theme``: ``cheatsheet-light-2.svg``."""
+    return f"{SHEET_NAME}-{theme}{f'-{page}' if page > 1 else ''}.svg"
+
+
+def write_posters(
+    sheet: Sheet,
+    record: Record,
+    out: Path,
+    cache: Path,
+    *,
+    pages: int = 1,
+    allow_failures: bool = False,
+) -> list[Path]:
     """Write every poster file under ``out`` (atomically); remove SVGs no longer produced."""
-    files = render_posters(sheet, record, cache)
+    files = render_posters(sheet, record, cache, pages=pages, allow_failures=allow_failures)
     written = []
     for name, text in files.items():
         path = out / name
@@ -87,10 +125,19 @@ def write_posters(sheet: Sheet, record: Record, out: Path, cache: Path) -> list[
 
 
 def export_posters(svg_dir: Path, out: Path, cache: Path) -> list[Path]:
-    """PNG and PDF of each whole-sheet poster, for the site's downloads."""
+    """PNG and PDF of each whole-sheet poster page, for the site's downloads; exports of
+    pages the posters no longer have are removed."""
     made = []
     for theme in THEMES:
-        made += export_if_changed(svg_dir / f"{SHEET_NAME}-{theme.name}.svg", out, cache)
+        page = 1
+        while (svg_dir / poster_name(theme.name, page)).is_file():
+            made += export_if_changed(svg_dir / poster_name(theme.name, page), out, cache)
+            page += 1
+        while (out / poster_name(theme.name, page)).with_suffix(".png").is_file():
+            stem = Path(poster_name(theme.name, page)).stem
+            for stale in (f"{stem}.png", f"{stem}.pdf", f".{stem}.exported"):
+                (out / stale).unlink(missing_ok=True)
+            page += 1
     return made
 
 
@@ -119,7 +166,9 @@ def export_if_changed(svg: Path, out: Path, cache: Path, reuse: Sequence[Path] =
     return files
 
 
-def _header_footer(sheet: Sheet, record: Record, metrics: Metrics) -> tuple[TextLine, ...]:
+def _header_footer(
+    sheet: Sheet, record: Record, metrics: Metrics, page: tuple[int, int]
+) -> tuple[TextLine, ...]:
     top = MARGIN + 16
     bottom = PAGE_HEIGHT - MARGIN - 2
     right = PAGE_WIDTH - MARGIN
@@ -131,6 +180,7 @@ def _header_footer(sheet: Sheet, record: Record, metrics: Metrics) -> tuple[Text
     )
     credit = "after the JAX cheatsheet by James Balamuta"
     site = sheet.site_url.removeprefix("https://").rstrip("/")
+    number = f"   page {page[0]} of {page[1]}" if page[1] > 1 else ""
     return (
         TextLine(MARGIN, top, 17, (Span(sheet.title, "title", True),), href=sheet.site_url or None),
         right_aligned(right, top - 1, 7.5, legend, metrics),
@@ -139,17 +189,17 @@ def _header_footer(sheet: Sheet, record: Record, metrics: Metrics) -> tuple[Text
             right,
             bottom,
             7,
-            (Span(f"{credit}   {site}".rstrip(), "muted"),),
+            (Span(f"{credit}   {site}".rstrip() + number, "muted"),),
             metrics,
             href=sheet.site_url or None,
         ),
     )
 
 
-def _used(page: Page) -> dict[int, str]:
+def _used(pages: Sequence[Page]) -> dict[int, str]:
     used: dict[int, set[str]] = {400: set(), 700: set()}
-    lines = [line for box in page.boxes for line in box.lines] + list(page.texts)
-    for line in lines:
+    lines = [line for page in pages for box in page.boxes for line in box.lines]
+    for line in lines + [line for page in pages for line in page.texts]:
         for span in line.spans:
             used[700 if span.bold else 400].update(span.text)
     return {weight: "".join(sorted(chars)) for weight, chars in used.items() if chars}

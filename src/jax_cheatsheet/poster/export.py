@@ -1,4 +1,4 @@
-"""PNG and PDF from a poster SVG through cairosvg, with the bundled font and no other.
+"""PNG and PDF from a poster SVG through cairosvg, with the poster fonts and no other.
 
 fontconfig reads ``FONTCONFIG_FILE`` once per process, so the conversion runs in a subprocess
 (``python -m jax_cheatsheet.poster.export``) whose environment points at our fonts.conf: what
@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any, cast
 
 from jax_cheatsheet.files import FIXED_DATE, source_date, write_atomic
-from jax_cheatsheet.poster.fonts import FAMILY, fontconfig_file
+from jax_cheatsheet.poster.fonts import GENERIC, fontconfig_file
 
 _MODULE = "jax_cheatsheet.poster.export"
 _TIMEOUT = 300
@@ -33,7 +33,7 @@ class ExportError(RuntimeError):
 
 
 def export(svg: Path, png: Path | None, pdf: Path | None, cache: Path, *, dpi: int = 150) -> None:
-    """Render ``svg`` to PNG and/or PDF with the bundled font; raise ExportError on failure.
+    """Render ``svg`` to PNG and/or PDF with the poster fonts; raise ExportError on failure.
 
     ``dpi`` maps the SVG's physical size (pt, mm, in) to PNG pixels: 144pt wide at 150 dpi is
     300 px. A PDF keeps the physical size and is dated :func:`source_date`.
@@ -52,9 +52,12 @@ def export(svg: Path, png: Path | None, pdf: Path | None, cache: Path, *, dpi: i
     _run(args, cache)
 
 
-def rendered_family(cache: Path) -> str:
-    """The family fontconfig resolves FAMILY to in the export subprocess (DejaVu if unbundled)."""
-    return _run(["match", FAMILY], cache).strip()
+def rendered_family(cache: Path, family: str = GENERIC) -> str:
+    """The family fontconfig resolves ``family`` to in the export subprocess.
+
+    The posters name ``monospace`` (see :mod:`svg`): under our fonts.conf, JetBrains Mono.
+    """
+    return _run(["match", family], cache).strip()
 
 
 def _run(args: list[str], cache: Path) -> str:
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return _NO_CAIRO
-    _grey_antialias()
+    _exact_text()
     try:
         if args.png is not None:
             _write(args.png, cairosvg.svg2png(url=str(args.svg), dpi=args.dpi))
@@ -125,18 +128,22 @@ def _cairosvg() -> ModuleType:
         raise ExportError(f"cairosvg is missing ({exc}); install it: pip install cairosvg") from exc
 
 
-def _grey_antialias() -> None:
-    """Keep ``text-rendering="geometricPrecision"`` but draw its glyphs with grey antialiasing.
+def _exact_text() -> None:
+    """Place glyphs at the fonts' exact advances, as layout measured them, drawn whole.
 
-    The posters ask for geometricPrecision so that cairo places glyphs at the font's exact
-    advances (no metric hinting), as layout measured them. cairosvg maps it to
-    ANTIALIAS_BEST as well, and cairo 1.16 (Debian 12) then draws JetBrains Mono glyphs as
-    broken slivers; grey antialiasing renders them whole.
+    cairo's default for an image rounds each advance to whole pixels (metric hinting), so
+    lines drift from the layout. The posters no longer ask for ``text-rendering=
+    "geometricPrecision"`` (cairosvg maps it to ANTIALIAS_BEST as well, and cairo 1.16, as in
+    Debian 12, then draws JetBrains Mono as broken slivers): the export path sets what it
+    stood for itself, for text that names no text-rendering, with grey antialiasing.
     """
     import cairocffi
 
     surface = importlib.import_module("cairosvg.surface")
-    surface.TEXT_ANTIALIAS["geometricPrecision"] = cairocffi.ANTIALIAS_GRAY
+    for mode in (None, "geometricPrecision"):
+        surface.TEXT_ANTIALIAS[mode] = cairocffi.ANTIALIAS_GRAY
+        surface.TEXT_HINT_STYLE[mode] = cairocffi.HINT_STYLE_NONE
+        surface.TEXT_HINT_METRICS[mode] = cairocffi.HINT_METRICS_OFF
 
 
 def _pdf(svg: Path, dpi: int, created: str) -> bytes:

@@ -1,9 +1,15 @@
-"""The bundled OFL monospace font: static instances, metrics, web subsets and a fonts.conf."""
+"""The poster fonts, JetBrains Mono then DejaVu Sans Mono: files, metrics, subsets, fonts.conf.
+
+Static instances of the bundled JetBrains Mono, a copy of the system's DejaVu Sans Mono (see
+:mod:`glyphs` for which draws what), metrics of the whole chain, web subsets, the export
+path's fonts.conf and the licences.
+"""
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import importlib.util
 import io
 import logging
@@ -17,25 +23,32 @@ from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
 from jax_cheatsheet.files import write_atomic
+from jax_cheatsheet.poster.glyphs import FALLBACK as FALLBACK
+from jax_cheatsheet.poster.glyphs import FAMILY as FAMILY
+from jax_cheatsheet.poster.glyphs import WEIGHTS as WEIGHTS
+from jax_cheatsheet.poster.glyphs import Coverage, fallback_files, main_source
 
 # fontTools reports every instancing and subsetting step at INFO; a build log needs none of it.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
-FAMILY = "JetBrains Mono"
-WEIGHTS = (400, 700)
+#: What renderers without web fonts (cairosvg, librsvg) are told: fontconfig's monospace.
+GENERIC = "monospace"
+#: The licence shipped beside posters that embed a subset of each family.
+LICENCES = {FAMILY: "JetBrainsMono-OFL.txt", FALLBACK: "DejaVuSansMono-LICENSE.txt"}
 
 _PACKAGE = "fontpkg_jetbrains_mono"
-_VARIABLE = "JetBrainsMono[wght].ttf"
 _STYLES = {400: "Regular", 700: "Bold"}
-# Name records kept in web subsets: the standard ones plus the OFL notice (IDs 13 and 14).
+# Name records kept in web subsets: the standard ones plus the licence notice (IDs 13 and 14).
 _NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
 # Layout tables go: cairosvg does not shape, so browsers must not either (no ligatures).
-_DROPPED = ["GSUB", "GPOS", "GDEF", "STAT", "gasp", "DSIG"]
+_DROPPED = ["GSUB", "GPOS", "GDEF", "STAT", "gasp", "DSIG", "FFTM"]
+# The export path's fonts: these folders only, and monospace (what the posters name) is ours.
 _FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig>
-  <dir>{fonts}</dir>
+{dirs}
   <cachedir>{cachedir}</cachedir>
+  <alias binding="same"><family>{generic}</family><prefer>{families}</prefer></alias>
 </fontconfig>
 """
 
@@ -62,8 +75,7 @@ def _file_name(weight: int) -> str:
 
 def _instance(weight: int) -> bytes:
     """The bytes of the static instance at ``weight``, the same on every run."""
-    source = resources.files(_PACKAGE) / "files" / _VARIABLE
-    with source.open("rb") as stream:
+    with main_source().open("rb") as stream:
         variable = TTFont(stream)
     stamp = variable["head"].modified
     font = instancer.instantiateVariableFont(variable, {"wght": weight}, updateFontNames=True)
@@ -80,63 +92,102 @@ def _instance(weight: int) -> bytes:
     return out.getvalue()
 
 
-class Metrics:
-    """Advance widths from the font's hmtx table (cairosvg does not kern, so sums are exact)."""
+def fallback_dir(cache: Path) -> Path | None:
+    """A copy of the fallback font under ``cache``, keyed by its bytes (None if absent)."""
+    files = fallback_files()
+    if not files:
+        return None
+    data = {weight: path.read_bytes() for weight, path in files.items()}
+    digest = hashlib.sha256(b"".join(data.values())).hexdigest()[:16]
+    folder = cache / f"dejavu-sans-mono-{digest}"
+    for weight, path in files.items():
+        if not (folder / path.name).exists():
+            write_atomic(folder / path.name, data[weight])
+    if not (folder / "LICENSE.txt").exists():
+        write_atomic(folder / "LICENSE.txt", fallback_licence_text())
+    return folder
 
-    #: Ascent and descent (both positive) per em, from the hhea table.
+
+class Metrics:
+    """Advance widths of the chain from hmtx tables (cairosvg does not kern: sums are exact).
+
+    A character is measured in the family that draws it; one that no family has, as the main
+    font's .notdef (what cairo draws for it).
+    """
+
+    #: Ascent and descent (both positive) per em of the main font, from its hhea table.
     ascent: float
     descent: float
 
-    def __init__(self, fonts: Mapping[int, Path]) -> None:
-        # Advances stay in integer font units so that a sum is exact; one division at the end.
-        self._advances: dict[int, dict[int, int]] = {}
+    def __init__(self, chain: Mapping[str, Mapping[int, Path]]) -> None:
+        self.coverage = Coverage.read({family: fonts.values() for family, fonts in chain.items()})
+        # Advances stay in integer font units, summed per font; one division per font at the end.
+        self._advances: dict[int, dict[int, tuple[int, int]]] = {}
         self._notdef: dict[int, int] = {}
-        for weight, path in fonts.items():
-            with TTFont(path, lazy=True) as font:
-                hmtx = font["hmtx"]
-                cmap: dict[int, str] = font.getBestCmap()
-                self._advances[weight] = {cp: hmtx[glyph][0] for cp, glyph in cmap.items()}
-                self._notdef[weight] = hmtx[".notdef"][0]
-                self._per_em = int(font["head"].unitsPerEm)
-                self.ascent = font["hhea"].ascent / self._per_em
-                self.descent = -font["hhea"].descent / self._per_em
-        self._covered = frozenset(self._advances[WEIGHTS[0]])
+        self._per_em: list[int] = []
+        for index, fonts in enumerate(chain.values()):
+            drawn = self.coverage.cmaps[index].difference(*self.coverage.cmaps[:index])
+            for weight, path in fonts.items():
+                with TTFont(path, lazy=True) as font:
+                    hmtx, cmap = font["hmtx"], font.getBestCmap()
+                    table = self._advances.setdefault(weight, {})
+                    table.update({cp: (index, hmtx[cmap[cp]][0]) for cp in drawn})
+                    per_em = int(font["head"].unitsPerEm)
+                    if index == 0:
+                        self._notdef[weight] = hmtx[".notdef"][0]
+                        self.ascent = font["hhea"].ascent / per_em
+                        self.descent = -font["hhea"].descent / per_em
+            self._per_em.append(per_em)
 
     def advance(self, text: str, size: float, weight: int = 400) -> float:
         """Width of ``text`` set at ``size``, in the units of ``size`` (missing glyphs: .notdef)."""
         if weight not in self._advances:
             raise ValueError(f"weight {weight} is not bundled; use one of {WEIGHTS}")
         advances, notdef = self._advances[weight], self._notdef[weight]
-        return sum(advances.get(ord(char), notdef) for char in text) * size / self._per_em
+        units = [0] * len(self._per_em)
+        for char in text:
+            index, width = advances.get(ord(char), (0, notdef))
+            units[index] += width
+        return sum(used * size / per_em for used, per_em in zip(units, self._per_em, strict=True))
 
     def missing(self, text: str) -> str:
-        """The characters of ``text`` the font has no glyph for, sorted and unique."""
-        return "".join(sorted({char for char in text if ord(char) not in self._covered}))
+        """The characters of ``text`` no font of the chain has a glyph for, sorted and unique."""
+        return self.coverage.missing(text)
+
+
+def _chain(cache: Path) -> dict[str, dict[int, Path]]:
+    """Family -> weight -> font file, main font first (the fallback only where installed)."""
+    folder = font_dir(cache)
+    chain = {FAMILY: {weight: folder / _file_name(weight) for weight in WEIGHTS}}
+    if fallback_files():
+        chain[FALLBACK] = fallback_files()
+    return chain
 
 
 @functools.cache
 def metrics(cache: Path) -> Metrics:
-    """The metrics of the bundled font, read once per process."""
-    folder = font_dir(cache)
-    return Metrics({weight: folder / _file_name(weight) for weight in WEIGHTS})
+    """The metrics of the font chain, read once per process."""
+    return Metrics(_chain(cache))
 
 
 def font_face_css(used: dict[int, str], cache: Path) -> str:
-    """@font-face rules embedding, for each weight, a subset holding only the characters used."""
-    folder = font_dir(cache)
+    """@font-face rules embedding, per weight and family, a subset of the characters it draws."""
+    chain, drawn_by = _chain(cache), metrics(cache).coverage.family_of
     rules = []
     for weight in sorted(used):
         if weight not in WEIGHTS:
             raise ValueError(f"weight {weight} is not bundled; use one of {WEIGHTS}")
-        chars = "".join(sorted(set(used[weight])))
-        if not chars:
-            continue
-        data, mime, form = _subset(folder / _file_name(weight), chars)
-        url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        rules.append(
-            f'@font-face{{font-family:"{FAMILY}";font-weight:{weight};'
-            f'src:url({url}) format("{form}")}}'
-        )
+        chars = sorted(set(used[weight]))
+        for family, fonts in chain.items():
+            mine = "".join(char for char in chars if drawn_by(char) == family)
+            if not mine.strip():  # a font of spaces has no outlines: browsers reject it
+                continue
+            data, mime, form = _subset(fonts[weight], mine)
+            url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+            rules.append(
+                f'@font-face{{font-family:"{family}";font-weight:{weight};'
+                f'src:url({url}) format("{form}")}}'
+            )
     return "\n".join(rules)
 
 
@@ -167,11 +218,17 @@ def _can_woff2() -> bool:
 
 
 def fontconfig_file(cache: Path) -> Path:
-    """A fonts.conf listing only font_dir(cache), with its cache dir under ``cache``."""
-    fonts = font_dir(cache).resolve()
+    """A fonts.conf listing only the chain's folders under ``cache``, monospace set to it."""
+    folders = [font_dir(cache), fallback_dir(cache)]
+    dirs = "\n".join(f"  <dir>{escape(str(f.resolve()))}</dir>" for f in folders if f)
     conf = cache.resolve() / "fontconfig" / "fonts.conf"
-    # The cache dir must sit outside the font dir: fontconfig scans a <dir> recursively.
-    text = _FONTS_CONF.format(fonts=escape(str(fonts)), cachedir=escape(str(conf.parent / "cache")))
+    # The cache dir must sit outside the font dirs: fontconfig scans a <dir> recursively.
+    text = _FONTS_CONF.format(
+        dirs=dirs,
+        cachedir=escape(str(conf.parent / "cache")),
+        generic=GENERIC,
+        families="".join(f"<family>{escape(f)}</family>" for f in _chain(cache)),
+    )
     if not conf.exists() or conf.read_text(encoding="utf-8") != text:
         write_atomic(conf, text.encode("utf-8"))
     return conf
@@ -180,3 +237,23 @@ def fontconfig_file(cache: Path) -> Path:
 def licence_text() -> str:
     """The OFL licence shipped with the font package."""
     return (resources.files(_PACKAGE) / "LICENSE").read_text(encoding="utf-8")
+
+
+def fallback_licence_text() -> str:
+    """The fallback font's own copyright and licence (Bitstream Vera), from its name table."""
+    files = fallback_files()
+    if not files:
+        return ""
+    with TTFont(files[400], lazy=True) as font:
+        name, version, notice, licence, url = (
+            (font["name"].getDebugName(n) or "").strip() for n in (4, 5, 0, 13, 14)
+        )
+    return f"{name} ({version})\n\n{notice}\n\n{licence}\n\n{url}\n"
+
+
+def licence_files(css: str) -> dict[str, str]:
+    """The licence files to ship beside posters whose @font-face rules are ``css``."""
+    files = {LICENCES[FAMILY]: licence_text()}
+    if f'font-family:"{FALLBACK}"' in css:
+        files[LICENCES[FALLBACK]] = fallback_licence_text()
+    return files

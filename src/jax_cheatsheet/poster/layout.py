@@ -1,27 +1,35 @@
-"""Lay the sheet out on a printable page, measured with the real font.
+"""Lay the sheet out on printable pages, measured with the real font.
 
-The page is the area A4 and US Letter share in landscape (279.4 x 210 mm), in points. Panels
-flow down balanced columns; the largest code size (never below 7 pt) at which every row fits
-its column and every column fits the page wins. Nothing fits: a LayoutError names the panel
-and row to shorten.
+A page is the area A4 and US Letter share in landscape (279.4 x 210 mm), in points. Panels
+flow down balanced columns and never split. The largest code size from 9 pt down to 6 pt
+at which every row fits its column and every column fits the page wins; comments wrap
+under their code before the code goes below 7 pt. A short sheet is not stretched: one
+column is as wide as its widest panel, centred, and columns are evened up only where that
+costs a panel a few lines of white space. Nothing fits: a LayoutError names the panel and
+row that overflow and the ways out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from jax_cheatsheet.model import Panel, Row
+from jax_cheatsheet.model import Panel
 from jax_cheatsheet.poster.content import PanelContent, Span, content, line_text
 from jax_cheatsheet.poster.measure import (
     LINE,
-    Line,
+    Arrangement,
+    Fitted,
+    Measured,
     Metrics,
-    break_lines,
-    head_width,
+    fit_panel,
     panel_height,
+    panel_width,
     see_text,
+    stacked,
     title_size,
+    too_wide,
 )
 from jax_cheatsheet.poster.measure import PAD as PAD  # re-exported: callers import it from here
 
@@ -29,11 +37,15 @@ PAGE_WIDTH = 792.0  # 279.4 mm
 PAGE_HEIGHT = 595.28  # 210 mm
 MARGIN = 14.0  # ~5 mm, inside most printers' unprintable border
 GAP = 8.0
-MIN_SIZE = 7.0
-MAX_SIZE = 9.0
+MIN_SIZE = 6.0  # the smallest code size that stays legible in print
+PLAIN_SIZE = 7.0  # above it, a smaller size is preferred to a comment wrapped under its code
+MAX_SIZE = 9.0  # a short sheet gets white space, not poster-size letters
 SIZE_STEP = 0.25
+MAX_COLUMNS = 4
 HEADER = 30.0
 FOOTER = 14.0
+FILL = 0.95  # a page this full is filled exactly: the panels end on the footer line
+STRETCH = 3.0  # lines of white space a panel may gain so that its column ends with the others
 
 
 class LayoutError(ValueError):
@@ -88,56 +100,76 @@ class Page:
     texts: tuple[TextLine, ...]
 
 
+def layout_pages(
+    panels: Sequence[Panel],
+    metrics: Metrics,
+    *,
+    pages: int = 1,
+    links: Mapping[str, str] | None = None,
+    marks: Mapping[str, str] | None = None,
+) -> tuple[Page, ...]:
+    """Choose one code size, and each page's columns, so every panel fits; place the panels.
+
+    ``marks``: row id -> a mark drawn after that row (a failing row). The pages carry no
+    header or footer text: the caller adds its own.
+    """
+    if not panels or not 1 <= pages <= len(panels):
+        raise LayoutError(
+            f"a poster of {pages} page(s) needs at least one panel on each; the sheet has "
+            f"{len(panels)} panel(s)"
+        )
+    contents = [content(p, marks) for p in panels]
+    for wrap, size in _schedule():
+        measured = _measured(contents, size, wrap, metrics)
+        split = measured.split(pages, body_height())
+        if split is not None:
+            return tuple(_place(measured, page, links or {}) for page in split)
+    raise _explain(contents, metrics, pages)
+
+
 def layout_page(
     panels: Sequence[Panel],
     metrics: Metrics,
     header: Sequence[TextLine] = (),
-    links: dict[str, str] | None = None,
+    links: Mapping[str, str] | None = None,
+    marks: Mapping[str, str] | None = None,
 ) -> Page:
-    """Choose code size and columns so every panel fits the page; place the panels."""
-    contents = [content(p) for p in panels]
-    _check_glyphs(contents, metrics)
-    for wrap in (False, True):  # prefer a smaller size to wrapped comments
-        size = MAX_SIZE
-        while size >= MIN_SIZE - 1e-9:
-            options = []
-            for columns in range(1, min(4, len(contents)) + 1):
-                fitted = _fit(contents, size, columns, metrics, wrap)
-                if fitted is not None:
-                    options.append((fitted[0], columns, fitted[1]))
-            if options:
-                _, columns, lines = min(options, key=lambda o: (o[0], o[1]))
-                boxes = _place(contents, lines, size, columns, metrics, links or {})
-                return Page(PAGE_WIDTH, PAGE_HEIGHT, size, columns, tuple(boxes), tuple(header))
-            size -= SIZE_STEP
-    raise _explain(contents, metrics)
+    """The sheet on one page, with ``header`` (and footer) text."""
+    (page,) = layout_pages(panels, metrics, links=links, marks=marks)
+    return replace(page, texts=tuple(header))
 
 
-def _fit(
-    contents: Sequence[PanelContent], size: float, columns: int, metrics: Metrics, wrap: bool
-) -> tuple[float, list[list[Line]]] | None:
-    """(tallest column, each panel's lines) if the panels fit ``columns`` at ``size``."""
-    room = column_width(columns) - 2 * PAD
-    lines = []
-    for item in contents:
-        broken = break_lines(item, size, room, metrics, wrap)
-        if broken is None or head_width(item.panel, size, metrics) > room:
-            return None
-        lines.append(broken)
-    heights = [panel_height(panel_lines, size) for panel_lines in lines]
-    groups = balanced(heights, columns)
-    tallest = max(sum(heights[i] for i in g) + GAP * (len(g) - 1) for g in groups)
-    return (tallest, lines) if tallest <= body_height() else None
+def _measured(
+    contents: Sequence[PanelContent], size: float, wrap: bool, metrics: Metrics
+) -> Measured:
+    room = lambda columns: column_width(columns) - 2 * PAD  # noqa: E731
+    return Measured(contents, size, wrap, metrics, room, GAP, MAX_COLUMNS)
 
 
-def layout_panel(panel: Panel, size: float, width: float, metrics: Metrics, href: str) -> Page:
+def _schedule() -> list[tuple[bool, float]]:
+    """(wrap comments?, code size) in order of preference."""
+    steps = round((MAX_SIZE - MIN_SIZE) / SIZE_STEP)
+    sizes = [MAX_SIZE - n * SIZE_STEP for n in range(steps + 1)]
+    plain = [s for s in sizes if s >= PLAIN_SIZE]
+    small = [s for s in sizes if s < PLAIN_SIZE]
+    return [(wrap, s) for group in (plain, small) for wrap in (False, True) for s in group]
+
+
+def layout_panel(
+    panel: Panel,
+    size: float,
+    width: float,
+    metrics: Metrics,
+    href: str,
+    marks: Mapping[str, str] | None = None,
+) -> Page:
     """One panel on its own page, at the poster's code size and column width."""
-    item = content(panel)
-    lines = break_lines(item, size, width - 2 * PAD, metrics, wrap=True)
-    if lines is None:
+    item = content(panel, marks)
+    fitted = fit_panel(item, size, width - 2 * PAD, metrics, wrap=True)
+    if fitted is None:
         raise LayoutError(f"panel {panel.id!r} does not fit {width:.0f} pt at {size:g} pt")
-    height = panel_height(lines, size)
-    box = _box(item, lines, PAD, PAD, width, height, size, href, metrics)
+    height = panel_height(fitted, size)
+    box = _box(item, fitted, PAD, PAD, width, height, size, href, metrics)
     return Page(width + 2 * PAD, height + 2 * PAD, size, 1, (box,), ())
 
 
@@ -151,55 +183,35 @@ def body_height() -> float:
     return PAGE_HEIGHT - 2 * MARGIN - HEADER - FOOTER
 
 
-def balanced(heights: Sequence[float], columns: int) -> list[list[int]]:
-    """Split panels, in order, into ``columns`` runs whose tallest run is as short as can be."""
-    n = len(heights)
-    best: tuple[float, list[list[int]]] | None = None
-
-    def split(start: int, left: int, groups: list[list[int]]) -> None:
-        nonlocal best
-        if left == 1:
-            candidate = [*groups, list(range(start, n))]
-            tallest = max(sum(heights[i] for i in g) for g in candidate)
-            if best is None or tallest < best[0]:
-                best = (tallest, candidate)
-            return
-        for end in range(start + 1, n - left + 2):
-            split(end, left - 1, [*groups, list(range(start, end))])
-
-    split(0, columns, [])
-    assert best is not None
-    return best[1]
-
-
-def _place(
-    contents: Sequence[PanelContent],
-    lines: list[list[Line]],
-    size: float,
-    columns: int,
-    metrics: Metrics,
-    links: dict[str, str],
-) -> list[PanelBox]:
-    width = column_width(columns)
-    heights = [panel_height(panel_lines, size) for panel_lines in lines]
-    placed: dict[int, PanelBox] = {}
-    for column, group in enumerate(balanced(heights, columns)):
-        x = MARGIN + column * (width + GAP)
-        # Stretch the panels of a column equally so every column ends on the same line.
-        used = sum(heights[i] for i in group) + GAP * (len(group) - 1)
-        spare = (body_height() - used) / len(group)
+def _place(measured: Measured, page: Arrangement, links: Mapping[str, str]) -> Page:
+    size, metrics, items = measured.size, measured.metrics, measured.contents
+    fitted = measured.fitted(page.columns)
+    found = {i: each for group in page.groups for i in group if (each := fitted[i]) is not None}
+    heights = {i: panel_height(each, size) for i, each in found.items()}
+    width, left = column_width(page.columns), MARGIN
+    if page.columns == 1:  # as wide as its widest panel, centred: a short sheet is not stretched
+        width = max(panel_width(items[i], found[i], size, metrics) for i in found)
+        left = (PAGE_WIDTH - width) / 2
+    bottom = body_height() if page.tallest >= FILL * body_height() else page.tallest
+    boxes = []
+    for column, group in enumerate(page.groups):
+        x = left + column * (width + GAP)
+        # Even up the columns by growing each panel of a short column alike, if only a little.
+        spare = (bottom - stacked([heights[i] for i in group], GAP)) / len(group)
+        spare = spare if spare <= STRETCH * size * LINE else 0.0
         y = MARGIN + HEADER
         for i in group:
-            href = links.get(contents[i].panel.id, "")
-            height = heights[i] + spare
-            placed[i] = _box(contents[i], lines[i], x, y, width, height, size, href, metrics)
-            y += height + GAP
-    return [placed[i] for i in range(len(contents))]
+            href = links.get(items[i].panel.id, "")
+            boxes.append(
+                _box(items[i], found[i], x, y, width, heights[i] + spare, size, href, metrics)
+            )
+            y += heights[i] + spare + GAP
+    return Page(PAGE_WIDTH, PAGE_HEIGHT, size, page.columns, tuple(boxes), ())
 
 
 def _box(
     item: PanelContent,
-    lines: Sequence[Line],
+    fitted: Fitted,
     x: float,
     y: float,
     width: float,
@@ -210,61 +222,54 @@ def _box(
 ) -> PanelBox:
     panel = item.panel
     heading = title_size(size)
+    # Down the panel in the steps measure.head_height and baselines count (summed in this
+    # order, so that the positions of a sheet that did not change stay the same to the bit).
     baseline = y + PAD + heading
+    title = TextLine(x + PAD, baseline, heading, (Span(panel.title, "title", True),), href=href)
+    if fitted.link_below:
+        baseline += size * LINE
+    link = (Span(see_text(panel), "link"),)
     texts = [
-        TextLine(x + PAD, baseline, heading, (Span(panel.title, "title", True),), href=href),
-        right_aligned(
-            x + width - PAD,
-            baseline,
-            size * 0.9,
-            (Span(see_text(panel), "link"),),
-            metrics,
-            href=panel.see.url,
-        ),
+        title,
+        right_aligned(x + width - PAD, baseline, size * 0.9, link, metrics, panel.see.url),
     ]
-    baseline += heading * 0.3 + size * LINE
-    texts.append(TextLine(x + PAD, baseline, size * 0.95, (Span(panel.tagline, "muted"),)))
+    baseline += heading * 0.3
+    for tagline in fitted.tagline:
+        baseline += size * LINE
+        texts.append(TextLine(x + PAD, baseline, size * 0.95, (Span(tagline, "muted"),)))
     baseline += size * 0.6
-    for gap, spans, flush_right in lines:
-        baseline += size * LINE * (1.5 if gap else 1.0)
+    for line in fitted.lines:
+        baseline += size * LINE * (1.5 if line.gap else 1.0)
         left = x + PAD
-        if flush_right:
-            left = x + width - PAD - metrics.advance(line_text(spans), size)
-        texts.append(TextLine(left, baseline, size, spans))
+        if line.flush_right:
+            left = x + width - PAD - metrics.advance(line_text(line.spans), size)
+        texts.append(TextLine(left, baseline, size, line.spans))
     return PanelBox(panel.id, panel.title, x, y, width, height, tuple(texts))
 
 
-def _check_glyphs(contents: Sequence[PanelContent], metrics: Metrics) -> None:
-    for item in contents:
-        texts: list[tuple[str, Row | None]] = [(line_text(c + m), r) for _, c, m, r in item.rows]
-        texts += [
-            (item.panel.title, None),
-            (item.panel.tagline, None),
-            (see_text(item.panel), None),
-        ]
-        for text, row in texts:
-            missing = metrics.missing(text)
-            if missing:
-                where = f"row {row.id} ({row.location})" if row else "its title or tagline"
-                raise LayoutError(
-                    f"panel {item.panel.id!r}, {where}: the bundled font has no glyph for "
-                    f"{missing!r}"
-                )
-
-
-def _explain(contents: Sequence[PanelContent], metrics: Metrics) -> LayoutError:
-    """Why nothing fits at the smallest size: the widest row, or the total height."""
-    room = column_width(1) - 2 * PAD
-    for item in contents:
-        for _, code, comment, row in item.rows:
-            for part in (code, comment):
-                need = metrics.advance(line_text(part), MIN_SIZE)
-                if need > room:
-                    return LayoutError(
-                        f"panel {item.panel.id!r}, row {row.id} ({row.location}) is {need:.0f} pt "
-                        f"wide at {MIN_SIZE:g} pt but a panel has at most {room:.0f} pt: shorten it"
-                    )
+def _explain(contents: Sequence[PanelContent], metrics: Metrics, pages: int) -> LayoutError:
+    """Why nothing fits at the smallest size: the widest row, or the row that runs off."""
+    wide = too_wide(contents, MIN_SIZE, column_width(1) - 2 * PAD, metrics)
+    if wide:
+        return LayoutError(f"{wide}: shorten it")
+    measured = _measured(contents, MIN_SIZE, True, metrics)
+    split = measured.split(pages, math.inf)
+    assert split is not None  # every panel fits one column: too_wide says so
+    page = max(split, key=lambda each: each.tallest)
+    row = measured.overflow(page, body_height())
+    panel = next(item.panel for item in contents if row in item.panel.rows)
+    columns = f"{page.columns} column{'s' if page.columns > 1 else ''}"
+    more = page.columns + 1
+    if more <= min(MAX_COLUMNS, len(contents)):
+        wider = too_wide(contents, MIN_SIZE, column_width(more) - 2 * PAD, metrics)
+        columns += f"; {more} columns: {wider}" if wider else ""
+    ways = "shorten or remove rows, or split the sheet"
+    if pages < len(contents):
+        ways = f"shorten or remove rows, split the sheet, or draw a {pages + 1}-page poster"
+        ways += f" with `--pages {pages + 1}`"
+    where = "one page" if pages == 1 else f"{pages} pages"
     return LayoutError(
-        f"the {len(contents)} panels do not fit the page at {MIN_SIZE:g} pt in any of 1 to 4 "
-        "columns; remove or shorten rows, or split the sheet"
+        f"panel {panel.id!r}, row {row.id} ({row.location}) runs off the page: the sheet does not "
+        f"fit {where} at {MIN_SIZE:g} pt (at best a column needs {page.tallest:.0f} pt and the "
+        f"page has {body_height():.0f} pt, in {columns}); ways out: {ways}"
     )

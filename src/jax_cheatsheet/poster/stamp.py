@@ -1,15 +1,17 @@
-"""The provenance stamp, read from the verification record, and the record's freshness."""
+"""The provenance stamp, read from the verification record; the record's freshness, and its
+failing rows: refused, or marked on the poster."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jax_cheatsheet.model import Panel
-from jax_cheatsheet.record import PASS, Record, settings
+from jax_cheatsheet.model import Panel, Row
+from jax_cheatsheet.record import PASS, TIMEOUT, Record, RowResult, settings
 
 
 class RecordError(ValueError):
-    """The record is missing, for another backend, or older than the sources."""
+    """The record is missing, for another backend, older than the sources, or has rows that
+    failed (where the poster was not asked to draw them marked)."""
 
 
 def check_fresh(panels: Sequence[Panel], record: Record) -> None:
@@ -44,3 +46,60 @@ def stamp(panels: Sequence[Panel], record: Record) -> str:
     if failed:
         text += f", {failed} row{'s' if failed != 1 else ''} FAILED"
     return text
+
+
+def failing(panels: Sequence[Panel], record: Record) -> list[tuple[Row, RowResult]]:
+    """The rows of ``panels`` whose check failed, errored or timed out, in sheet order."""
+    results = {r.id: r for r in record.results}
+    return [
+        (row, result)
+        for panel in panels
+        for row in panel.rows
+        if (result := results.get(row.id)) is not None and result.failed
+    ]
+
+
+def check_passing(panels: Sequence[Panel], record: Record) -> None:
+    """Raise RecordError, listing each failing row, unless every row of ``panels`` held."""
+    rows = failing(panels, record)
+    if rows:
+        listed = "".join(f"\n  {failure_line(row, result)}" for row, result in rows)
+        raise RecordError(
+            f"{len(rows)} row{'s' if len(rows) != 1 else ''} failed in the verification record, "
+            f"and a poster would show {'them' if len(rows) != 1 else 'it'} as true:{listed}\n"
+            "fix the sheet (`jax-cheatsheet update` writes what JAX printed) and run "
+            "`jax-cheatsheet doctest` again, or draw the failing rows marked: --allow-failures"
+        )
+
+
+def failure_line(row: Row, result: RowResult) -> str:
+    """``file:line:col: row id fail: expected '...', JAX printed '...'`` on one line."""
+    raised = f"raised {result.raised}" if result.raised else ""
+    what = _short(result.detail or raised or result.actual or "no output", 60)
+    if result.expected is not None:
+        what = f"expected {result.expected!r}, JAX printed {_short(result.actual, 60)!r}"
+    return f"{row.location}: row {row.id} {result.verdict}: {what}"
+
+
+def marks(panels: Sequence[Panel], record: Record) -> dict[str, str]:
+    """Row id -> the mark a poster draws after a failing row: what went wrong, briefly."""
+    found = {}
+    for row, result in failing(panels, record):
+        what = ""
+        if result.verdict == TIMEOUT:
+            what = "timed out"
+        elif result.raised:
+            what = f"raised {result.raised}"
+        elif result.actual:
+            what = f"JAX printed {result.actual}"
+        short = _short(what, 40)
+        # Only plain ASCII, so that the poster's font has every glyph of the mark.
+        plain = short == " ".join(what.split()) and short.isascii() and short.isprintable()
+        found[row.id] = f"⚠ FAILED: {short}" if what and plain else "⚠ FAILED"
+    return found
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` on one line, its runs of white space made one space, cut to ``limit``."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 3] + "..."

@@ -1,16 +1,32 @@
-"""Draw a laid-out page as SVG text: literal colours, real spaces, real selectable text."""
+"""Draw a laid-out page as SVG text: literal colours, real spaces, real selectable text.
+
+The file reads right on its own in a browser, in librsvg and in cairosvg. Browsers apply CSS
+``@media`` rules and ``@font-face``: there the text is the embedded JetBrains Mono, then the
+embedded DejaVu Sans Mono. cairosvg and librsvg skip both and read the ``font-family``
+attribute, whose first name is all cairosvg uses: ``monospace``, which fontconfig resolves to
+an installed monospace font (the export path's fonts.conf, to the bundled JetBrains Mono).
+Characters JetBrains Mono lacks are runs of their own that name DejaVu Sans Mono, since
+cairo draws a run in one font, with no fallback for a glyph it lacks. Given the metrics, each
+glyph has its own x: columns and line ends stay where layout put them in every renderer.
+"""
 
 from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
 from jax_cheatsheet.poster.content import Span
-from jax_cheatsheet.poster.fonts import FAMILY
+from jax_cheatsheet.poster.fonts import GENERIC
+from jax_cheatsheet.poster.glyphs import FALLBACK, FAMILY, coverage
 from jax_cheatsheet.poster.highlight import token_of
 from jax_cheatsheet.poster.layout import Page, TextLine
+from jax_cheatsheet.poster.measure import Metrics
 from jax_cheatsheet.poster.theme import Theme
 
 ROLES = ("title", "text", "muted", "comment", "output", "link")
+#: Only renderers with web fonts apply @media rules: for them, the embedded families first.
+WEB_FONTS = f'@media all{{svg{{font-family:"{FAMILY}","{FALLBACK}",{GENERIC}}}}}'
+#: The fallback's runs, for every renderer (a presentation attribute of the run).
+FALLBACK_FONT = f'"{FALLBACK}", {GENERIC}'
 
 
 def number(value: float) -> str:
@@ -27,10 +43,14 @@ def render(
     desc: str,
     font_css: str,
     physical: tuple[str, str] | None = None,
+    metrics: Metrics | None = None,
 ) -> str:
     """The SVG document for ``page`` in ``theme``.
 
     ``physical``: width and height with units (``279.4mm``); default: the page size in points.
+    ``metrics``: the metrics layout measured with; given, every glyph is placed at the x they
+    measure, so that a renderer whose advances differ (cairosvg rounds them to whole pixels;
+    another font) still keeps every line inside its panel and every column in line.
     """
     width, height = physical or (f"{number(page.width)}pt", f"{number(page.height)}pt")
     used = sorted({span.role for line in _lines(page) for span in line.spans})
@@ -38,13 +58,11 @@ def render(
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {number(page.width)} {number(page.height)}" role="img" '
-        # geometricPrecision: cairo (and browsers) place glyphs at the font's exact advances
-        # instead of rounding them to whole pixels, so lines are as wide as layout measured.
-        f'aria-labelledby="title desc" font-family={quoteattr(FAMILY)} '
-        'text-rendering="geometricPrecision">\n',
+        # No text-rendering: cairo 1.16 draws broken glyph slivers for geometricPrecision.
+        f'aria-labelledby="title desc" font-family="{GENERIC}">\n',
         f'<title id="title">{escape(title)}</title>\n',
         f'<desc id="desc">{escape(desc)}</desc>\n',
-        f"<style>{font_css}{_classes(theme, used)}</style>\n",
+        f"<style>{_css(font_css, WEB_FONTS, _classes(theme, used))}</style>\n",
         f'<rect width="{number(page.width)}" height="{number(page.height)}" '
         f'fill="{theme.page}"/>\n',
     ]
@@ -55,11 +73,15 @@ def render(
             f'height="{number(box.height)}" rx="4" fill="{theme.panel}" '
             f'stroke="{theme.border}" stroke-width="0.75"/>\n'
         )
-        out.extend(_text(line) for line in box.lines)
+        out.extend(_text(line, metrics) for line in box.lines)
         out.append("</g>\n")
-    out.extend(_text(line) for line in page.texts)
+    out.extend(_text(line, metrics) for line in page.texts)
     out.append("</svg>\n")
     return "".join(out)
+
+
+def _css(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
 
 
 def _lines(page: Page) -> list[TextLine]:
@@ -80,17 +102,40 @@ def _css_class(role: str) -> str:
     return f"t-{role}"
 
 
-def _text(line: TextLine) -> str:
-    spans = "".join(_span(span) for span in line.spans)
+def _text(line: TextLine, metrics: Metrics | None) -> str:
+    x, runs = line.x, []
+    for span in line.spans:
+        for run, fallback in _runs(span.text):
+            places = []
+            if metrics is not None:
+                for char in run:
+                    places.append(x)
+                    x += metrics.advance(char, line.size, 700 if span.bold else 400)
+            runs.append(_tspan(span, run, fallback, places))
     text = (
         f'<text x="{number(line.x)}" y="{number(line.y)}" font-size="{number(line.size)}"'
-        f' xml:space="preserve">{spans}</text>'
+        f' xml:space="preserve">{"".join(runs)}</text>'
     )
     if line.href:
         text = f"<a href={quoteattr(line.href)}>{text}</a>"
     return text + "\n"
 
 
-def _span(span: Span) -> str:
+def _tspan(span: Span, text: str, fallback: bool, places: list[float]) -> str:
+    """One run of ``span`` in one font, its glyphs at ``places`` (if measured)."""
     weight = ' font-weight="700"' if span.bold else ""
-    return f'<tspan class="{_css_class(span.role)}"{weight}>{escape(span.text)}</tspan>'
+    family = f" font-family={quoteattr(FALLBACK_FONT)}" if fallback else ""
+    at = f' x="{" ".join(number(p) for p in places)}"' if places else ""
+    return f'<tspan class="{_css_class(span.role)}"{weight}{family}{at}>{escape(text)}</tspan>'
+
+
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut where the drawing font changes: (run, drawn by the fallback)."""
+    runs: list[tuple[str, bool]] = []
+    for char in text:
+        fallback = coverage().family_of(char) == FALLBACK
+        if runs and runs[-1][1] == fallback:
+            runs[-1] = (runs[-1][0] + char, fallback)
+        else:
+            runs.append((char, fallback))
+    return runs
