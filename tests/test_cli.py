@@ -152,3 +152,30 @@ def test_new_writes_a_sheet_that_checks_and_draws_as_it_is(
     assert (out / "cheatsheet-light.svg").is_file() and (out / "cheatsheet-dark.pdf").is_file()
     assert main(["new", str(folder)]) == 2  # never over an existing sheet
     assert "is not empty" in capsys.readouterr().err
+
+
+def test_characters_no_font_draws_are_located_at_doctest_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "s"
+    assert main(["new", str(folder)]) == 0
+    source = folder / "01-first.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("title: A First Panel", "title: 第一 🎉"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    record = str(tmp_path / "r.json")
+    assert main(["doctest", str(folder), "--record", record]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": no glyph")[0] for line in err[:3]] == [
+        f"error: {source}:3:8: panel 'first' title",
+        f"error: {source}:3:9: panel 'first' title",
+        f"error: {source}:3:11: panel 'first' title",
+    ]
+    sheet_yaml = folder / "sheet.yaml"
+    sheet_yaml.write_text(
+        sheet_yaml.read_text(encoding="utf-8") + "missing_glyphs: warn\n", encoding="utf-8"
+    )
+    assert main(["doctest", str(folder), "--record", record]) == 0
+    assert capsys.readouterr().err.startswith(f"warning: {source}:3:8: panel 'first' title")

@@ -17,7 +17,7 @@ from docutils import nodes  # type: ignore[import-untyped]
 from docutils.frontend import get_default_settings  # type: ignore[import-untyped]
 from docutils.parsers.rst import Parser  # type: ignore[import-untyped]
 from docutils.utils import new_document  # type: ignore[import-untyped]
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from helpers import panel, write_sheet
 from jax_cheatsheet.check.runner import Runner
@@ -29,7 +29,6 @@ from jax_cheatsheet.site import gallery
 from jax_cheatsheet.site.pages import GENERATED
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 TYPES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 
@@ -68,18 +67,6 @@ def base(site: Path) -> Iterator[str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: ./dev test installs it"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

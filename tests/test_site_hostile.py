@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -19,14 +18,13 @@ import html5lib
 import pytest
 from docutils import nodes  # type: ignore[import-untyped]
 from html5lib.html5parser import ParseError
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from helpers import SAMPLES
+from jax_cheatsheet.cli import main
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.site.literal import disarm, escape_theme_titles, escape_thumbnail_titles
-from jax_cheatsheet.site.pages import GENERATED
-from test_site import CHROMIUM, ROOT, sphinx
 
 SHEET = SAMPLES / "hostile_sheet"
 #: The sheet's title, the first panel's every field, the sample's title: read as HTML, a script.
@@ -49,14 +47,10 @@ def sheet() -> Sheet:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hostile sheet's site, built with -W as a project of its own would build it."""
+    """The hostile sheet's site, built as any sheet is: `jax-cheatsheet build` (warnings are
+    errors there)."""
     root = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED))
-    shutil.copytree(SHEET, root / "cheatsheet")  # where conf.py's gallery looks for samples
-    where = {"sheet": root / "cheatsheet", "build": root / "build", "records": root / "records"}
-    options = [a for key, path in where.items() for a in ("-D", f"cheatsheet_{key}={path}")]
-    built = sphinx(root / "docs", root / "html", "-W", *options)
-    assert built.returncode == 0, built.stderr
+    assert main(["build", str(SHEET), "--out", str(root)]) == 0
     return root / "html"
 
 
@@ -128,7 +122,7 @@ def test_panel_pages_read_as_written(site: Path, sheet: Sheet) -> None:
         tree = parsed[f"panels/{panel.id}.html"]
         # The article's title and the theme's print-only copy of it.
         assert texts(tree, "h1") == [panel.title, panel.title], panel.id
-        assert texts(tree, "title") == [f"{panel.title} — JAX Cheatsheet"]
+        assert texts(tree, "title") == [f"{panel.title} — {HOSTILE}"]  # the sheet names the site
         body = article(tree)
         assert panel.tagline in texts(body, "em")
         assert texts(body, "figcaption") == [panel.caption]
@@ -183,30 +177,24 @@ def base(site: Path) -> Iterator[str]:
 
 
 def test_in_a_browser_the_text_reads_literally_and_nothing_runs(
-    base: str, site: Path, sheet: Sheet
+    base: str, site: Path, sheet: Sheet, browser: Browser
 ) -> None:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: ./dev test installs it"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.add_init_script("window.alert = (m) => { window.__alerted = String(m); };")
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for name in pages(site):
-            page.goto(base + name)
-            page.wait_for_load_state("networkidle")
-            assert page.evaluate("window.__alerted") is None and dialogs == [], name
-        title = sheet.panels[0].title
-        page.goto(base + f"panels/{sheet.panels[0].id}.html")
-        assert page.inner_text("article h1") == title == HOSTILE
-        assert page.title() == f"{HOSTILE} — JAX Cheatsheet"
-        shots = site.parent / "screenshots"
-        shots.mkdir(exist_ok=True)
-        page.screenshot(path=str(shots / "hostile-panel.png"), full_page=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script("window.alert = (m) => { window.__alerted = String(m); };")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for name in pages(site):
+        page.goto(base + name)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__alerted") is None and dialogs == [], name
+    title = sheet.panels[0].title
+    page.goto(base + f"panels/{sheet.panels[0].id}.html")
+    assert page.inner_text("article h1") == title == HOSTILE
+    assert page.title() == f"{HOSTILE} — {HOSTILE}"
+    shots = site.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / "hostile-panel.png"), full_page=True)
+    page.close()
 
 
 def test_disarm_shows_raw_html_as_text() -> None:

@@ -9,9 +9,11 @@ package draws the SVGs; this module writes what changed and tells Sphinx where t
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +31,11 @@ from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.build import SHEET_NAME, export_if_changed, render_posters
+from jax_cheatsheet.poster.glyphs import uncovered_in_panels
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record, read_record
 from jax_cheatsheet.site import gallery
-from jax_cheatsheet.site.pages import render_pages
+from jax_cheatsheet.site.pages import GENERATED, render_pages
 from jax_cheatsheet.site.reports import drift_page, matrix
 
 logger = logging.getLogger(__name__)
@@ -59,15 +62,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("jax_cheatsheet.site.literal")
     app.add_config_value("cheatsheet_sheet", "cheatsheet", "env", [str])
     app.add_config_value("cheatsheet_build", "build", "env", [str])
-    # Records from other lanes (GPU, TPU) to merge into the matrix page, and an older
-    # release's record to compare with (the drift page).
+    # Records of this sheet from other lanes (GPU, TPU) and releases for the matrix page, and
+    # an older release's record to compare with (the drift page); pages only where they exist.
     app.add_config_value("cheatsheet_records", "build/records", "env", [str])
-    app.add_config_value(
-        "cheatsheet_drift_record", "docs/records/jax-0.4.38-cpu.json", "env", [str]
-    )
     # Set by `jax-cheatsheet serve`: keep the worker (JAX imported) alive from one build to the
     # next in the same process, so a rebuild re-runs only the edited panel, warm.
     app.add_config_value("cheatsheet_keep_worker", False, "", [bool])
+    # False (serve's rebuilds): the PNG and PDF posters are not exported anew, so an edit's
+    # page does not wait seconds for them; the pages and the SVG posters are made as ever.
+    app.add_config_value("cheatsheet_downloads", True, "", [bool])
     app.connect("config-inited", _configure)
     # After sphinx-gallery's own builder-inited work (it writes its pages meanwhile).
     app.connect("builder-inited", _generate, priority=900)
@@ -78,8 +81,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 
 def _paths(app: Sphinx) -> tuple[Path, Path]:
-    confdir = Path(app.confdir)
-    return confdir / app.config.cheatsheet_sheet, confdir / app.config.cheatsheet_build
+    """The sheet folder and the build folder (relative paths: to the conf.py folder)."""
+    return _path(app, app.config.cheatsheet_sheet), _path(app, app.config.cheatsheet_build)
+
+
+def _path(app: Sphinx, value: str) -> Path:
+    # Without a conf.py (``jax-cheatsheet build``) every path is given absolute.
+    return Path(app.confdir or Path.cwd()) / value
 
 
 def _configure(app: Sphinx, config: Config) -> None:
@@ -97,9 +105,10 @@ def _configure(app: Sphinx, config: Config) -> None:
     (static / "posters").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(Path(__file__).parent / "static" / "cheatsheet.css", static / "cheatsheet.css")
     config.html_static_path = [*config.html_static_path, str(static)]
-    confdir = Path(app.confdir)
-    for name in _HASHED_PATHS:
-        config[name] = [_portable(p, confdir) for p in config[name]]
+    if app.confdir:
+        homes = (Path(app.confdir), build)
+        for name in _HASHED_PATHS:
+            config[name] = [_portable(p, Path(app.confdir), homes) for p in config[name]]
     for folder in _gallery_dirs(app):
         gallery.forget_runs(Path(app.srcdir) / folder)  # before sphinx-gallery reads them
 
@@ -108,15 +117,16 @@ def _configure(app: Sphinx, config: Config) -> None:
 _HASHED_PATHS = ("html_static_path", "templates_path")
 
 
-def _portable(path: str | Path, confdir: Path) -> str:
-    """``path``, relative to ``confdir`` if it lies inside it.
+def _portable(path: str | Path, confdir: Path, homes: tuple[Path, ...]) -> str:
+    """``path``, relative to ``confdir`` if it lies inside one of ``homes`` (the project and
+    build folders).
 
     Sphinx hashes some folder lists into ``.buildinfo``: absolute paths would make two builds
     of the same sources in two folders differ (ours, and sphinx-gallery's in a ``.venv``).
     """
     full = Path(path)
-    inside = full.is_absolute() and full.is_relative_to(confdir)
-    return full.relative_to(confdir).as_posix() if inside else str(path)
+    inside = full.is_absolute() and any(full.is_relative_to(home) for home in homes)
+    return Path(os.path.relpath(full, confdir)).as_posix() if inside else str(path)
 
 
 def _generate(app: Sphinx) -> None:
@@ -140,15 +150,26 @@ def _generate(app: Sphinx) -> None:
             )
     srcdir = Path(app.srcdir)
     pages = render_pages(sheet, record)
-    pages.update(_comparisons(app, record))
+    pages.update(_comparisons(app, sheet, record))
     for name, text in pages.items():
         write_if_changed(srcdir / name, text)
-    for old in (srcdir / "panels").glob("*.md"):  # a panel renamed or removed
-        if f"panels/{old.name}" not in pages:
+    stale = [
+        *(srcdir / "panels").glob("*.md"),
+        *(srcdir / n for n in GENERATED if n.endswith(".md")),
+    ]
+    for old in stale:  # a panel renamed or removed; a page the sheet no longer has
+        name = old.relative_to(srcdir).as_posix()
+        if old.is_file() and name not in pages and name != "_home.md":
             old.unlink()
     gallery.write_outputs(_outputs(app), sheet, record)
     out = build / "site-static" / "posters"
-    for name, text in render_posters(sheet, record, build / "cache").items():
+    # The site shows a failing row as failed (and warns); its posters mark it the same way.
+    # A character no font draws is a located warning (an error under -W), never a traceback.
+    for missing in uncovered_in_panels(sheet.panels):
+        logger.warning(str(missing))
+    drawable = replace(sheet, glyphs_required=False)
+    posters = render_posters(drawable, record, build / "cache", allow_failures=True)
+    for name, text in posters.items():
         write_if_changed(out / name, text)
     # Reuse what `jax-cheatsheet posters` exported from the same SVG bytes, if it did.
     state.exports = [
@@ -159,7 +180,7 @@ def _generate(app: Sphinx) -> None:
             build / "cache",
             [build / "posters"],
         )
-        for theme in THEMES
+        for theme in (THEMES if app.config.cheatsheet_downloads else ())
     ]
 
 
@@ -185,7 +206,9 @@ def _outputs(app: Sphinx) -> Path:
 
 def _gallery_dirs(app: Sphinx) -> list[str]:
     """sphinx-gallery's output folders, relative to the source folder."""
-    folders = app.config.sphinx_gallery_conf.get("gallery_dirs", [])
+    # A site without samples has no gallery (and no sphinx-gallery configuration).
+    conf = app.config.sphinx_gallery_conf if "sphinx_gallery_conf" in app.config else {}
+    folders = conf.get("gallery_dirs", [])
     return [str(f).rstrip("/") for f in ([folders] if isinstance(folders, str) else folders)]
 
 
@@ -206,21 +229,37 @@ def _check(sheet: Sheet, cache: Path, keep: bool) -> Record:
 _KEPT: Runner | None = None  # the worker kept between builds of one process (serve)
 
 
-def _comparisons(app: Sphinx, record: Record) -> dict[str, str]:
-    """The backend matrix (records given to this build) and the drift page."""
-    confdir = Path(app.confdir)
+def _comparisons(app: Sphinx, sheet: Sheet, record: Record) -> dict[str, str]:
+    """The rows-by-record matrix and the drift page, from records of this same sheet only."""
     others = []
-    for path in sorted((confdir / app.config.cheatsheet_records).glob("*.json")):
-        try:
-            others.append(read_record(path))
-        except ValueError as error:
-            logger.warning(str(error))
-    pages = {"matrix.md": matrix(record, others)}
-    old_path = confdir / app.config.cheatsheet_drift_record
-    if old_path.is_file():
-        old = read_record(old_path)
+    for path in sorted(_path(app, app.config.cheatsheet_records).glob("*.json")):
+        other = _same_sheet(path, sheet)
+        if other is not None:
+            others.append(other)
+    pages = {"matrix.md": matrix(record, others)} if others else {}
+    backend, version = record.environment["backend"], _version(record)
+    older = [r for r in others if r.environment["backend"] == backend and _version(r) < version]
+    if older:  # the drift page: from the oldest release on record to this build
+        old = min(older, key=_version)
         pages["drift.md"] = drift_page(old, record, table(old, record, drift(old, record)))
     return pages
+
+
+def _version(record: Record) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", record.environment["jax"]))
+
+
+def _same_sheet(path: Path, sheet: Sheet) -> Record | None:
+    """The record at ``path`` if it is one of ``sheet`` (a warning says why one is not)."""
+    try:
+        record = read_record(path)
+    except ValueError as error:
+        logger.warning(str(error))
+        return None
+    if record.sheet != sheet.title:
+        logger.warning(f"{path}: a record of {record.sheet!r}, not of this sheet; left out")
+        return None
+    return record
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
@@ -237,7 +276,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         _, build = _paths(app)
         target = Path(app.outdir) / "_static" / "posters"
-        for theme in THEMES:
+        for theme in THEMES if app.config.cheatsheet_downloads else ():
             for ext in ("png", "pdf"):
                 name = f"{SHEET_NAME}-{theme.name}.{ext}"
                 shutil.copyfile(build / "site-static" / "posters" / name, target / name)

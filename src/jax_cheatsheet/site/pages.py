@@ -48,10 +48,12 @@ def render_pages(sheet: Sheet, record: Record) -> dict[str, str]:
     pages = {
         "_home.md": home(sheet, record),
         "panels/index.md": panel_index(sheet),
-        "quickref.md": quickref(sheet),
         "verification.md": verification(sheet, record),
-        "references.md": references(sheet),
     }
+    if sheet.tables:  # pages only for what the sheet has
+        pages["quickref.md"] = quickref(sheet)
+    if sheet.references:
+        pages["references.md"] = references(sheet)
     for panel in sheet.panels:
         pages[f"panels/{panel.id}.md"] = panel_page(sheet, panel, results)
     return pages
