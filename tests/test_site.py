@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +16,7 @@ from docutils.parsers.rst import Parser  # type: ignore[import-untyped]
 from docutils.utils import new_document  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page
 
-from helpers import panel, write_sheet
+from helpers import panel, served, write_sheet
 from jax_cheatsheet.check.runner import Runner
 from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.cli import default_sheet
@@ -57,16 +54,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def base(site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,6 @@ defences of ``site/literal.py`` one by one.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +17,7 @@ from docutils import nodes  # type: ignore[import-untyped]
 from html5lib.html5parser import ParseError
 from playwright.sync_api import Browser
 
-from helpers import SAMPLES
+from helpers import SAMPLES, served
 from jax_cheatsheet.cli import main
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
@@ -164,16 +161,8 @@ def test_home_quickref_references_and_gallery_read_as_written(site: Path, sheet:
 
 @pytest.fixture(scope="module")
 def base(site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 def test_in_a_browser_the_text_reads_literally_and_nothing_runs(
