@@ -125,6 +125,7 @@ class Metrics:
         self._advances: dict[int, dict[int, tuple[int, int]]] = {}
         self._notdef: dict[int, int] = {}
         self._per_em: list[int] = []
+        self._units: dict[tuple[str, int], tuple[int, ...]] = {}
         for index, fonts in enumerate(chain.values()):
             drawn = self.coverage.cmaps[index].difference(*self.coverage.cmaps[:index])
             for weight, path in fonts.items():
@@ -143,11 +144,14 @@ class Metrics:
         """Width of ``text`` set at ``size``, in the units of ``size`` (missing glyphs: .notdef)."""
         if weight not in self._advances:
             raise ValueError(f"weight {weight} is not bundled; use one of {WEIGHTS}")
-        advances, notdef = self._advances[weight], self._notdef[weight]
-        units = [0] * len(self._per_em)
-        for char in text:
-            index, width = advances.get(ord(char), (0, notdef))
-            units[index] += width
+        units = self._units.get((text, weight))
+        if units is None:  # layout measures the same texts at many sizes: sum them once
+            advances, notdef = self._advances[weight], self._notdef[weight]
+            summed = [0] * len(self._per_em)
+            for char in text:
+                index, width = advances.get(ord(char), (0, notdef))
+                summed[index] += width
+            units = self._units[text, weight] = tuple(summed)
         return sum(used * size / per_em for used, per_em in zip(units, self._per_em, strict=True))
 
     def missing(self, text: str) -> str:

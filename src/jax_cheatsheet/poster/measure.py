@@ -31,6 +31,8 @@ class Metrics(Protocol):
 
     def missing(self, text: str) -> str: ...
 
+    def __hash__(self) -> int: ...  # drawn lines are cached per font chain
+
 
 def break_lines(
     item: PanelContent, size: float, room: float, metrics: Metrics, wrap: bool

@@ -12,6 +12,7 @@ glyph has its own x: columns and line ends stay where layout put them in every r
 
 from __future__ import annotations
 
+import functools
 from xml.sax.saxutils import escape, quoteattr
 
 from jax_cheatsheet.poster.content import Span
@@ -102,7 +103,9 @@ def _css_class(role: str) -> str:
     return f"t-{role}"
 
 
+@functools.lru_cache(maxsize=8192)
 def _text(line: TextLine, metrics: Metrics | None) -> str:
+    """The ``<text>`` of a line: the same in both themes (colours come from CSS classes)."""
     x, runs = line.x, []
     for span in line.spans:
         for run, fallback in _runs(span.text):
