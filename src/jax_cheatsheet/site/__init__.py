@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -25,7 +24,6 @@ from sphinx.util import logging
 from jax_cheatsheet import __version__
 from jax_cheatsheet.check.runner import Runner
 from jax_cheatsheet.check.service import CheckOptions, check
-from jax_cheatsheet.drift import drift, table
 from jax_cheatsheet.files import source_date, write_if_changed
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
@@ -33,10 +31,10 @@ from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.build import SHEET_NAME, export_if_changed, render_posters
 from jax_cheatsheet.poster.glyphs import uncovered_in_panels
 from jax_cheatsheet.poster.theme import THEMES
-from jax_cheatsheet.record import Record, read_record
+from jax_cheatsheet.record import Record
 from jax_cheatsheet.site import gallery
+from jax_cheatsheet.site.comparisons import comparisons
 from jax_cheatsheet.site.pages import GENERATED, render_pages
-from jax_cheatsheet.site.reports import drift_page, matrix
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +148,7 @@ def _generate(app: Sphinx) -> None:
             )
     srcdir = Path(app.srcdir)
     pages = render_pages(sheet, record)
-    pages.update(_comparisons(app, sheet, record))
+    pages.update(comparisons(_path(app, app.config.cheatsheet_records), sheet, record))
     for name, text in pages.items():
         write_if_changed(srcdir / name, text)
     stale = [
@@ -227,39 +225,6 @@ def _check(sheet: Sheet, cache: Path, keep: bool) -> Record:
 
 
 _KEPT: Runner | None = None  # the worker kept between builds of one process (serve)
-
-
-def _comparisons(app: Sphinx, sheet: Sheet, record: Record) -> dict[str, str]:
-    """The rows-by-record matrix and the drift page, from records of this same sheet only."""
-    others = []
-    for path in sorted(_path(app, app.config.cheatsheet_records).glob("*.json")):
-        other = _same_sheet(path, sheet)
-        if other is not None:
-            others.append(other)
-    pages = {"matrix.md": matrix(record, others)} if others else {}
-    backend, version = record.environment["backend"], _version(record)
-    older = [r for r in others if r.environment["backend"] == backend and _version(r) < version]
-    if older:  # the drift page: from the oldest release on record to this build
-        old = min(older, key=_version)
-        pages["drift.md"] = drift_page(old, record, table(old, record, drift(old, record)))
-    return pages
-
-
-def _version(record: Record) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", record.environment["jax"]))
-
-
-def _same_sheet(path: Path, sheet: Sheet) -> Record | None:
-    """The record at ``path`` if it is one of ``sheet`` (a warning says why one is not)."""
-    try:
-        record = read_record(path)
-    except ValueError as error:
-        logger.warning(str(error))
-        return None
-    if record.sheet != sheet.title:
-        logger.warning(f"{path}: a record of {record.sheet!r}, not of this sheet; left out")
-        return None
-    return record
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
