@@ -9,6 +9,8 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import tomllib
+from pathlib import Path
 
 import nox
 
@@ -115,3 +117,86 @@ def bench(session: nox.Session) -> None:
     """
     _install(session, "[docs]")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+def _releases() -> list[str]:
+    """The JAX releases the sheet is checked on, oldest first (the last is the pin)."""
+    table = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))
+    releases: list[str] = table["tool"]["jax-cheatsheet"]["releases"]
+    return releases
+
+
+def _install_release(session: nox.Session, jax: str) -> None:
+    """The engine with the pinned versions of everything but JAX, and ``jax`` itself.
+
+    The engine's own ``jax>=`` bound is the sheet's measured one; an older release is put in
+    over it (uv: an override; pip: a second install, which only warns about the bound).
+    """
+    pins = [f"jax=={jax}", f"jaxlib=={jax}"]
+    tmp = Path(session.create_tmp())
+    loose = tmp / "constraints-without-jax.txt"
+    kept = [
+        line
+        for line in Path("constraints.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith(("jax==", "jaxlib=="))
+    ]
+    loose.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    if session.venv_backend == "uv":
+        override = tmp / "jax.txt"
+        override.write_text("\n".join(pins) + "\n", encoding="utf-8")
+        session.install("-c", str(loose), "--override", str(override), "-e", ".")
+    else:
+        session.install("-c", str(loose), "-e", ".")
+        session.install("-c", str(loose), *pins)
+
+
+@nox.session(venv_backend="uv|virtualenv", default=False)
+@nox.parametrize("jax", _releases())
+def releases(session: nox.Session, jax: str) -> None:
+    """The sheet on every JAX release listed in pyproject.toml: docs/records/jax-X-cpu.json.
+
+    Each release in its own venv; a release on which rows fail still writes its record.
+    """
+    _install_release(session, jax)
+    record = f"docs/records/jax-{jax}-cpu.json"
+    session.run(
+        "jax-cheatsheet",
+        "doctest",
+        "--backend",
+        "cpu",
+        "--no-compile-cache",
+        "--record",
+        record,
+        success_codes=[0, 1],
+    )
+
+
+@nox.session(venv_backend="uv|virtualenv", default=False)
+def upgrade(session: nox.Session) -> None:
+    """Try a new JAX release: ``nox -s upgrade -- X.Y.Z`` checks the sheet on it and prints
+    its drift against the pin; ``nox -s upgrade -- X.Y.Z --apply`` then moves the pin
+    (constraints.txt, the releases list), keeps its record and rewrites the changed outputs.
+    """
+    if not session.posargs or session.posargs[0].startswith("-"):
+        session.error("usage: nox -s upgrade -- X.Y.Z [--apply]")
+    jax, apply = session.posargs[0], "--apply" in session.posargs[1:]
+    pin = _releases()[-1]
+    _install_release(session, jax)
+    record = f"build/releases/jax-{jax}-cpu.json"
+    session.run(
+        "jax-cheatsheet",
+        "doctest",
+        "--backend",
+        "cpu",
+        "--no-compile-cache",
+        "--record",
+        record,
+        success_codes=[0, 1],
+    )
+    session.run("jax-cheatsheet", "drift", f"docs/records/jax-{pin}-cpu.json", record)
+    if not apply:
+        session.log(f"review the drift above; then: nox -s upgrade -- {jax} --apply")
+        return
+    session.run("python", "-m", "jax_cheatsheet.upgrade", jax)
+    session.run("jax-cheatsheet", "update", success_codes=[0, 1])
+    session.log("now: ./dev build, then nox -s releases (the documented outputs changed)")

@@ -31,7 +31,7 @@ def label(record: Record) -> str:
 
 def drift(before: Record, after: Record) -> list[Change]:
     """Every row added, removed, or printing something else in ``after`` than in ``before``."""
-    old, new = _keyed(before), _keyed(after)
+    old, new = keyed(before), keyed(after)
     changes = []
     for key in [*new, *(k for k in old if k not in new)]:
         a, b = old.get(key), new.get(key)
@@ -43,7 +43,7 @@ def drift(before: Record, after: Record) -> list[Change]:
     return changes
 
 
-def _keyed(record: Record) -> dict[tuple[str, str, int], RowResult]:
+def keyed(record: Record) -> dict[tuple[str, str, int], RowResult]:
     """Rows by (unit, code, occurrence): a unit may repeat a row on purpose."""
     seen: dict[tuple[str, str], int] = {}
     keyed = {}
