@@ -15,6 +15,7 @@ from pygments.token import Token
 from jax_cheatsheet.check.runner import Runner
 from jax_cheatsheet.check.service import check
 from jax_cheatsheet.cli import default_sheet, main
+from jax_cheatsheet.matrix import matrix_from
 from jax_cheatsheet.model import Row, Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.poster import fonts
@@ -22,13 +23,14 @@ from jax_cheatsheet.poster.build import export_posters, render_posters, write_po
 from jax_cheatsheet.poster.export import export
 from jax_cheatsheet.poster.glyphs import GlyphError
 from jax_cheatsheet.poster.layout import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, layout_page
-from jax_cheatsheet.poster.stamp import RecordError, stamp
+from jax_cheatsheet.poster.stamp import RecordError, release_range, stamp
 from jax_cheatsheet.poster.theme import THEMES, contrast, greyscale
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, Record, RowResult
 from test_layout import sample_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = ROOT / "svg"
+RECORDS = ROOT / "docs" / "records"
 CACHE = ROOT / "build" / "cache"
 NS = {"s": "http://www.w3.org/2000/svg"}
 
@@ -45,7 +47,8 @@ def record(sheet: Sheet, checker: Runner) -> Record:
 
 @pytest.fixture(scope="module")
 def files(sheet: Sheet, record: Record) -> dict[str, str]:
-    return render_posters(sheet, record, CACHE)
+    """The posters as ./dev build draws them: the stamp names the committed records' range."""
+    return render_posters(sheet, record, CACHE, matrix=matrix_from(RECORDS, record)[0])
 
 
 def test_committed_svgs_equal_a_fresh_render(files: dict[str, str]) -> None:
@@ -69,7 +72,10 @@ def test_every_poster_file_exists_per_theme(sheet: Sheet, files: dict[str, str])
 def test_rendering_is_byte_identical_even_with_a_fresh_font_cache(
     sheet: Sheet, record: Record, files: dict[str, str], tmp_path: Path
 ) -> None:
-    assert render_posters(sheet, record, tmp_path / "cache") == files
+    again = render_posters(
+        sheet, record, tmp_path / "cache", matrix=matrix_from(RECORDS, record)[0]
+    )
+    assert again == files
 
 
 def test_whole_sheets_are_small(files: dict[str, str]) -> None:
@@ -125,6 +131,26 @@ def test_the_stamp_comes_from_the_record(sheet: Sheet, record: Record) -> None:
     assert stamp(sheet.panels, bad).endswith(
         f"{len(checked) - 1}/{len(checked)} outputs, 1 row FAILED"
     )
+
+
+def test_the_stamp_names_the_release_range_of_the_committed_records(
+    sheet: Sheet, record: Record, files: dict[str, str]
+) -> None:
+    """The panels' random draws changed in jax 0.5: the committed records show it, and the
+    poster says which range of releases its rows hold on."""
+    matrix = matrix_from(RECORDS, record)[0]
+    assert matrix is not None
+    late = [row for row in matrix.exceptions() if row.result.kind == "panel"]
+    assert late and {row.result.unit for row in late} == {"random"}
+    first, bound = matrix.releases[0], matrix.bound
+    span = f"holds on jax {first}-{record.environment['jax']} except {len(late)} rows; "
+    assert release_range(sheet.panels, matrix) == f"{span}all rows from {bound}"
+    assert f"{stamp(sheet.panels, record)} · {span}all rows from {bound}" in files[
+        "cheatsheet-light.svg"
+    ].replace("&#183;", "·")
+    arrays = [p for p in sheet.panels if p.id == "arrays"]
+    assert release_range(arrays, matrix) == f"every row holds on jax {first}-{matrix.releases[-1]}"
+    assert release_range(sheet.panels, None) == ""
 
 
 def test_a_stale_record_is_refused(sheet: Sheet, record: Record) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from jax_cheatsheet.check.runner import WorkerFailed
 from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.errors import SourceError
+from jax_cheatsheet.matrix import Matrix, matrix_from
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.record import Record, RowResult, read_record
@@ -69,7 +70,8 @@ def run_build(sheet_dir: Path, out: Path, docs: Path | None) -> int:
         return code
     sheet = load_sheet(sheet_dir)
     try:
-        made = publish.posters(sheet, read_record(out / "verification" / "cpu.json"), out)
+        record = read_record(out / "verification" / "cpu.json")
+        made = publish.posters(sheet, record, out, _matrix(publish.records(docs, out), record))
         for path in made:
             print(f"{path}  {path.stat().st_size / 1000:.1f} kB")
         index = publish.site(sheet, out, docs)
@@ -120,8 +122,10 @@ def run_posters(
     *,
     pages: int = 1,
     allow_failures: bool = False,
+    records: Path | None = None,
 ) -> int:
-    """Render the posters from the sources and a fresh CPU verification record."""
+    """Render the posters from the sources and a fresh CPU verification record (and the
+    records of other releases in ``records``, whose range the stamp names)."""
     from jax_cheatsheet.poster.build import export_posters, write_posters
     from jax_cheatsheet.poster.layout import LayoutError
     from jax_cheatsheet.poster.stamp import RecordError
@@ -142,8 +146,9 @@ def run_posters(
                 f"{record_path} is a {record.environment['backend']} record; the posters show "
                 "the CPU outputs and need the CPU record"
             )
+        matrix = _matrix(records, record)
         written = write_posters(
-            sheet, record, out, cache, pages=pages, allow_failures=allow_failures
+            sheet, record, out, cache, pages=pages, allow_failures=allow_failures, matrix=matrix
         )
         made = export_posters(out, export, cache) if export else []
     except (SourceError, RecordError, LayoutError, ValueError) as error:
@@ -152,6 +157,16 @@ def run_posters(
     for path in [*written, *made]:
         print(f"{path}  {path.stat().st_size / 1000:.1f} kB")
     return 0
+
+
+def _matrix(folder: Path | None, record: Record) -> Matrix | None:
+    """The release matrix of ``record`` and the records in ``folder`` (warning on the rest)."""
+    if folder is None:
+        return None
+    matrix, warnings = matrix_from(folder, record)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return matrix
 
 
 class _Stop(Exception):

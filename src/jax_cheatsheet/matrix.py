@@ -212,3 +212,10 @@ def bound_problems(claimed: str, matrix: Matrix) -> list[str]:
             f"jax>={claimed} is narrower than measured: every row holds from jax {matrix.bound}"
         )
     return problems
+
+
+def matrix_from(folder: Path, record: Record) -> tuple[Matrix | None, list[str]]:
+    """The matrix of ``record`` and the records of its sheet kept in ``folder`` (None: no
+    other record there), and a warning for each file left out."""
+    others, warnings = read_records(folder, record.sheet)
+    return (build_matrix(record, others) if others else None), warnings

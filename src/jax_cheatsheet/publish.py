@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jax_cheatsheet.matrix import Matrix
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.record import Record
 
@@ -18,12 +19,19 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def posters(sheet: Sheet, record: Record, out: Path) -> list[Path]:
-    """The light and dark posters (SVG, PNG, PDF) in ``out/posters``."""
+def records(docs: Path | None, out: Path) -> Path:
+    """Where the records of other lanes and releases are kept: with the hand-written pages
+    (``DOCS/records``), else ``OUT/records``."""
+    return docs / "records" if docs is not None else out / "records"
+
+
+def posters(sheet: Sheet, record: Record, out: Path, matrix: Matrix | None = None) -> list[Path]:
+    """The light and dark posters (SVG, PNG, PDF) in ``out/posters``; the stamp names the
+    release range of ``matrix``."""
     from jax_cheatsheet.poster.build import export_posters, write_posters
 
     folder = out / "posters"
-    written = write_posters(sheet, record, folder, out / "cache")
+    written = write_posters(sheet, record, folder, out / "cache", matrix=matrix)
     return [*written, *export_posters(folder, folder, out / "cache")]
 
 
@@ -67,8 +75,7 @@ def application(
         static=[str(static.resolve())] if static is not None and static.is_dir() else [],
     )
     # Records of other lanes and releases: those kept with the hand-written pages, if any.
-    records = docs / "records" if docs is not None else out / "records"
-    settings["cheatsheet_records"] = str(records.resolve())
+    settings["cheatsheet_records"] = str(records(docs, out).resolve())
     app = Sphinx(
         srcdir=src,
         confdir=None,

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from jax_cheatsheet.files import write_atomic
+from jax_cheatsheet.matrix import Matrix
 from jax_cheatsheet.model import Panel, Sheet
 from jax_cheatsheet.poster import fonts
 from jax_cheatsheet.poster.content import Span
@@ -24,7 +25,7 @@ from jax_cheatsheet.poster.layout import (
     right_aligned,
 )
 from jax_cheatsheet.poster.measure import Metrics
-from jax_cheatsheet.poster.stamp import check_fresh, check_passing, marks, stamp
+from jax_cheatsheet.poster.stamp import check_fresh, check_passing, marks, stamp_with_range
 from jax_cheatsheet.poster.svg import render
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record
@@ -42,13 +43,20 @@ def panel_url(sheet: Sheet, panel: Panel) -> str:
 
 
 def render_posters(
-    sheet: Sheet, record: Record, cache: Path, *, pages: int = 1, allow_failures: bool = False
+    sheet: Sheet,
+    record: Record,
+    cache: Path,
+    *,
+    pages: int = 1,
+    allow_failures: bool = False,
+    matrix: Matrix | None = None,
 ) -> dict[str, str]:
     """Every poster SVG (and the font licence), by file name relative to the output folder.
 
     ``pages``: the whole sheet on this many pages (the first is ``cheatsheet-light.svg``, the
     next ``cheatsheet-light-2.svg``...). A row that failed its check is refused (RecordError
-    listing each) unless ``allow_failures``, which draws such rows marked.
+    listing each) unless ``allow_failures``, which draws such rows marked. ``matrix``: the
+    release matrix, whose range the stamp names.
     """
     check_fresh(sheet.panels, record)
     if not allow_failures:
@@ -61,7 +69,12 @@ def render_posters(
     failed = marks(sheet.panels, record)
     laid = layout_pages(sheet.panels, metrics, pages=pages, links=links, marks=failed)
     sheets = [
-        replace(page, texts=_header_footer(sheet, record, metrics, (n, len(laid))))
+        replace(
+            page,
+            texts=_header_footer(
+                sheet, stamp_with_range(sheet.panels, record, matrix), metrics, (n, len(laid))
+            ),
+        )
         for n, page in enumerate(laid, 1)
     ]
     boxes = {box.panel_id: box for page in sheets for box in page.boxes}
@@ -79,7 +92,7 @@ def render_posters(
                 page,
                 theme,
                 title=f"{sheet.title} ({theme.name}): {len(sheet.panels)} panels{of}",
-                desc=_desc(on_page, record),
+                desc=_desc(on_page, stamp_with_range(on_page, record, matrix)),
                 font_css=whole_css,
                 physical=PAGE_SIZE,
                 metrics=metrics,
@@ -89,7 +102,7 @@ def render_posters(
                 singles[panel.id],
                 theme,
                 title=f"{sheet.title}: {panel.title} ({theme.name})",
-                desc=_desc([panel], record),
+                desc=_desc([panel], stamp_with_range([panel], record, matrix)),
                 font_css=whole_css,  # a superset of the panel's glyphs: one subset to make
                 metrics=metrics,
             )
@@ -110,9 +123,12 @@ def write_posters(
     *,
     pages: int = 1,
     allow_failures: bool = False,
+    matrix: Matrix | None = None,
 ) -> list[Path]:
     """Write every poster file under ``out`` (atomically); remove SVGs no longer produced."""
-    files = render_posters(sheet, record, cache, pages=pages, allow_failures=allow_failures)
+    files = render_posters(
+        sheet, record, cache, pages=pages, allow_failures=allow_failures, matrix=matrix
+    )
     written = []
     for name, text in files.items():
         path = out / name
@@ -167,7 +183,7 @@ def export_if_changed(svg: Path, out: Path, cache: Path, reuse: Sequence[Path] =
 
 
 def _header_footer(
-    sheet: Sheet, record: Record, metrics: Metrics, page: tuple[int, int]
+    sheet: Sheet, stamped: str, metrics: Metrics, page: tuple[int, int]
 ) -> tuple[TextLine, ...]:
     top = MARGIN + 16
     bottom = PAGE_HEIGHT - MARGIN - 2
@@ -183,11 +199,12 @@ def _header_footer(
     number = f"   page {page[0]} of {page[1]}" if page[1] > 1 else ""
     return (
         TextLine(MARGIN, top, 17, (Span(sheet.title, "title", True),), href=sheet.site_url or None),
-        right_aligned(right, top - 1, 7.5, legend, metrics),
-        TextLine(MARGIN, bottom, 7, (Span(stamp(sheet.panels, record), "muted"),)),
+        right_aligned(right, top - 3, 7.5, legend, metrics),
+        TextLine(MARGIN, bottom, 7, (Span(stamped, "muted"),)),
+        # The credit under the legend: the footer is the stamp's, release range and all.
         right_aligned(
             right,
-            bottom,
+            top + 7,
             7,
             (Span(f"{credit}   {site}".rstrip() + number, "muted"),),
             metrics,
@@ -205,8 +222,8 @@ def _used(pages: Sequence[Page]) -> dict[int, str]:
     return {weight: "".join(sorted(chars)) for weight, chars in used.items() if chars}
 
 
-def _desc(panels: list[Panel] | tuple[Panel, ...], record: Record) -> str:
-    lines = [stamp(panels, record) + "."]
+def _desc(panels: list[Panel] | tuple[Panel, ...], stamped: str) -> str:
+    lines = [stamped + "."]
     for panel in panels:
         lines.append(f"{panel.title}: {panel.tagline}")
         for row in panel.rows:

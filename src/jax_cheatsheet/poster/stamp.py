@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from jax_cheatsheet.matrix import Matrix, version
 from jax_cheatsheet.model import Panel, Row
 from jax_cheatsheet.record import PASS, TIMEOUT, Record, RowResult, settings
 
@@ -45,6 +46,31 @@ def stamp(panels: Sequence[Panel], record: Record) -> str:
     text = f"verified with jax {env['jax']} on {where}: {passed}/{len(checked)} outputs"
     if failed:
         text += f", {failed} row{'s' if failed != 1 else ''} FAILED"
+    return text
+
+
+def stamp_with_range(panels: Sequence[Panel], record: Record, matrix: Matrix | None) -> str:
+    """The stamp, then the release range where the matrix has one."""
+    span = release_range(panels, matrix)
+    return f"{stamp(panels, record)} · {span}" if span else stamp(panels, record)
+
+
+def release_range(panels: Sequence[Panel], matrix: Matrix | None) -> str:
+    """``holds on jax 0.4.30-0.10.2 except 5 rows; all rows from 0.5.3`` for these panels
+    (empty without at least two releases on record)."""
+    releases = matrix.releases if matrix else ()
+    if matrix is None or len(releases) < 2:
+        return ""
+    ids = {row.id for panel in panels for row in panel.rows}
+    rows = [row for row in matrix.rows if row.result.id in ids]
+    span = f"jax {releases[0]}-{releases[-1]}"
+    late = [row for row in rows if row.since != releases[0]]
+    if not late:
+        return f"every row holds on {span}"
+    text = f"holds on {span} except {len(late)} row{'s' if len(late) != 1 else ''}"
+    sinces = [row.since for row in late]
+    if None not in sinces:
+        return f"{text}; all rows from {max((s for s in sinces if s), key=version)}"
     return text
 
 

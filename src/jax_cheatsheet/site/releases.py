@@ -1,0 +1,144 @@
+"""The release pages: every row on every JAX release (the matrix), and what changed from
+each release to the next (drift).
+
+Record text (code, outputs, exceptions) is escaped like sheet text: ``html.escape`` inside
+raw HTML, ``md_text`` in Markdown. A verdict is a word and a sign as well as a colour, so the
+table reads in greyscale and to a screen reader.
+"""
+
+from __future__ import annotations
+
+import html
+
+from jax_cheatsheet.drift import drift, label, table
+from jax_cheatsheet.matrix import Column, Matrix, MatrixRow, holds
+from jax_cheatsheet.record import Record, RowResult
+from jax_cheatsheet.site.markup import LABELS, md_text, raw
+from jax_cheatsheet.text import fold
+
+#: The matrix page's name, and the prefix of its rows' anchors.
+PAGE, ANCHOR = "matrix", "m-"
+
+
+def row_anchor(result: RowResult) -> str:
+    """The anchor of a row on its panel page: ``row-<unit>-<n>``."""
+    return f"row-{result.id.replace(':', '-')}"
+
+
+def row_link(result: RowResult, prefix: str = "") -> str:
+    """Where a row is shown: its panel page's row anchor, or its sample's gallery page."""
+    if result.kind == "panel":
+        return f"{prefix}panels/{result.unit}.html#{row_anchor(result)}"
+    return f"{prefix}gallery/{result.file.rsplit('/', 1)[-1].removesuffix('.py')}.html"
+
+
+def since_text(row: MatrixRow, matrix: Matrix) -> str:
+    """``since jax 0.5.3`` for a row that does not hold on every release ("" if it does)."""
+    first = matrix.releases[0] if matrix.releases else None
+    if row.since == first:
+        return ""
+    return f"since jax {row.since}" if row.since else f"fails on jax {matrix.releases[-1]}"
+
+
+def matrix_page(matrix: Matrix) -> str:
+    """Rows x records: each row's verdict on each release and lane, and since when it holds;
+    the rows grouped by panel or sample, in sheet order."""
+    head = "".join(f'<th scope="col">{_column_head(c)}</th>' for c in matrix.columns)
+    body, unit = [], None
+    for row in matrix.rows:
+        if row.result.unit != unit:
+            unit = row.result.unit
+            span = len(matrix.columns) + 2
+            body.append(
+                f'<tr class="cs-unit"><th scope="rowgroup" colspan="{span}">'
+                f"{html.escape(row.result.file)}</th></tr>"
+            )
+        body.append(_row(row, matrix))
+    table_html = (
+        '<div class="cs-table" tabindex="0" role="region" aria-label="Rows across JAX releases">'
+        '<table class="cs-verification cs-matrix"><thead><tr><th scope="col">Row</th>'
+        f'<th scope="col">Holds</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+    return "\n".join(["# Rows across JAX releases", "", *_summary(matrix), "", raw(table_html)])
+
+
+def _summary(matrix: Matrix) -> list[str]:
+    releases = matrix.releases
+    lanes = [c.label for c in matrix.columns if not c.release]
+    late = matrix.exceptions()
+    lines = [
+        f"The whole sheet was run on {len(releases)} JAX "
+        f"release{'s' if len(releases) != 1 else ''} on CPU "
+        f"({md_text(', '.join(releases))})"
+        + (f" and on {md_text(', '.join(lanes))}" if lanes else "")
+        + ". Each cell is that run's verdict; where a row printed something else than on "
+        f"jax {md_text(releases[-1] if releases else '')}, the cell shows what it printed.",
+        "",
+    ]
+    if not late:
+        lines.append(f"Every row holds on every release from jax {md_text(releases[0])} on.")
+    else:
+        bound = matrix.bound
+        lines.append(
+            f"{len(late)} row{'s' if len(late) != 1 else ''} do not hold on every release"
+            + (f"; every row holds from jax {md_text(bound)} on." if bound else ".")
+            + " The column **Holds** gives the first release from which a row holds on every "
+            "release up to the newest one checked."
+        )
+    return lines
+
+
+def _column_head(column: Column) -> str:
+    lane = html.escape(column.backend) + ("" if column.release else ", other lane")
+    return f"{html.escape(column.jax)}<br><small>{lane}</small>"
+
+
+def _row(row: MatrixRow, matrix: Matrix) -> str:
+    result = row.result
+    since = since_text(row, matrix)
+    cells = "".join(_cell(cell, result) for cell in row.cells)
+    return (
+        f'<tr id="{ANCHOR}{row_anchor(result)}" class="cs-matrix-row'
+        f'{" cs-late" if since else ""}"><td><a href="{html.escape(row_link(result))}" '
+        f'title="{html.escape(result.file)}:{result.line}"><code>{html.escape(result.code)}'
+        f"</code></a></td><td>{html.escape(since or 'all')}</td>{cells}</tr>"
+    )
+
+
+#: A verdict in a matrix cell: a sign and a word, so it reads without its colour.
+WORDS = {"pass": ("✓", "holds"), "ran": ("✓", "ran"), "fail": ("✗", "FAILS")}
+
+
+def _cell(cell: RowResult | None, reference: RowResult) -> str:
+    if cell is None:
+        return "<td>(not in this record)</td>"
+    sign, word = WORDS.get(cell.verdict, ("✗", LABELS.get(cell.verdict, cell.verdict)))
+    shown = ""
+    if not holds(cell):
+        why = cell.detail or (f"raised {cell.raised}" if cell.raised else "")
+        shown = f"<br><small>{html.escape(why)}</small>" if why else ""
+    if fold(cell.actual) != fold(reference.actual) and cell.actual:
+        shown += f"<br><code>{html.escape(cell.actual)}</code>"
+    return (
+        f'<td><span class="cs-status cs-{cell.verdict}">'
+        f'<span aria-hidden="true">{sign} </span>{word}</span>{shown}</td>'
+    )
+
+
+def drift_steps(records: list[Record]) -> str:
+    """What changed from each release to the next, oldest first (records of one backend)."""
+    parts = [
+        "# Drift between JAX releases",
+        "",
+        "Each section compares two consecutive releases on record: every row that printed "
+        "something else, or changed its verdict. Rows marked **fail** do not hold on that "
+        "release; the others print differently but still match their documented output at the "
+        "precision written.",
+        "",
+    ]
+    for before, after in zip(records, records[1:], strict=False):
+        changes = drift(before, after)
+        parts += [f"## {md_text(label(before))} to {md_text(after.environment['jax'])}", ""]
+        parts += [table(before, after, changes), ""]
+    return "\n".join(parts)

@@ -1,0 +1,83 @@
+"""The release pages: the matrix (rows x releases, since when each holds) and drift by step."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+from jax_cheatsheet.matrix import build_matrix
+from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, Record, RowResult
+from jax_cheatsheet.site.releases import drift_steps, matrix_page, since_text
+
+
+def _record(jax: str, rows: list[tuple[str, str, str]], backend: str = "cpu") -> Record:
+    """Rows of (code, printed, verdict) in one panel ``p``."""
+    results = tuple(
+        RowResult(f"p:{n}", "p", "panel", "p.md", 10 + n, code, "[1 2]", printed, verdict)
+        for n, (code, printed, verdict) in enumerate(rows, 1)
+    )
+    return Record({"jax": jax, "backend": backend}, "S", results)
+
+
+OLD = _record(
+    "0.4.30",
+    [("f(1)", "[1 2]", PASS), ("g(<b>)", "[9 9]", FAIL), ("h()", "", ERROR), ("k()", "", RAN)],
+)
+NEW = _record(
+    "0.5.3",
+    [("f(1)", "[1 2]", PASS), ("g(<b>)", "[1 2]", PASS), ("h()", "[1 2]", PASS), ("k()", "", RAN)],
+)
+
+
+def test_each_row_names_since_when_it_holds_in_words_and_signs() -> None:
+    old = replace(
+        OLD,
+        results=(
+            *OLD.results[:2],
+            replace(
+                OLD.results[2], raised="AttributeError", detail="raised AttributeError: no such API"
+            ),
+            OLD.results[3],
+        ),
+    )
+    matrix = build_matrix(NEW, [old, replace(NEW, environment={"jax": "0.5.3", "backend": "gpu"})])
+    page = matrix_page(matrix)
+    assert page.startswith("# Rows across JAX releases")
+    assert "2 rows do not hold on every release; every row holds from jax 0\\.5\\.3 on" in page
+    rows = page.split('<tr id="')[1:]
+    assert [r.split('"')[0] for r in rows] == [f"m-row-p-{n}" for n in range(1, 5)]
+    assert "<td>all</td>" in rows[0] and "<td>since jax 0.5.3</td>" in rows[1]
+    # A failing cell: sign, word and why, and the value printed where it differs.
+    assert '<span aria-hidden="true">✗ </span>FAILS</span><br><code>[9 9]</code>' in rows[1]
+    assert "ERROR</span><br><small>raised AttributeError: no such API</small>" in rows[2]
+    assert '<span aria-hidden="true">✓ </span>holds</span>' in rows[0]
+    # Code is escaped; each row links to its place on its panel page.
+    assert html.escape("g(<b>)") in rows[1] and "g(<b>)" not in page
+    assert 'href="panels/p.html#row-p-2"' in rows[1]
+    assert "0.5.3<br><small>gpu, other lane</small>" in page
+    assert [since_text(row, matrix) for row in matrix.rows] == [
+        "",
+        "since jax 0.5.3",
+        "since jax 0.5.3",
+        "",
+    ]
+
+
+def test_a_row_failing_at_the_pin_says_so() -> None:
+    broken = replace(NEW, results=(replace(NEW.results[0], verdict=FAIL), *NEW.results[1:]))
+    matrix = build_matrix(broken, [OLD])
+    assert since_text(matrix.rows[0], matrix) == "fails on jax 0.5.3"
+    assert "every row holds" not in matrix_page(matrix)
+
+
+def test_drift_has_one_section_per_release_step() -> None:
+    mid = replace(NEW, environment={"jax": "0.5.0", "backend": "cpu"})
+    page = drift_steps([OLD, mid, NEW])
+    sections = page.split("\n## ")[1:]
+    assert [s.splitlines()[0] for s in sections] == [
+        "jax 0\\.4\\.30 on cpu to 0\\.5\\.0",
+        "jax 0\\.5\\.0 on cpu to 0\\.5\\.3",
+    ]
+    assert "2 of 4 rows print differently (jax 0.4.30 on cpu -> jax 0.5.0 on cpu)" in sections[0]
+    assert "`[9 9]` **fail**" in sections[0]
+    assert sections[1].splitlines()[2].startswith("No row prints differently")
