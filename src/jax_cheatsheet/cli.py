@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jax_cheatsheet.builtin import builtin_sheet, is_packaged
 from jax_cheatsheet.check.runner import DEFAULT_TIMEOUT
 from jax_cheatsheet.check.service import PLATFORMS, CheckOptions
 from jax_cheatsheet.commands import (
@@ -28,9 +29,8 @@ EXPORTS = Path("build") / "posters"
 
 
 def default_sheet() -> Path:
-    """The built-in JAX sheet: ``cheatsheet/`` of this checkout, else of the working folder."""
-    checkout = Path(__file__).resolve().parents[2] / "cheatsheet"
-    return checkout if (checkout / "sheet.yaml").is_file() else Path("cheatsheet")
+    """The built-in JAX sheet: packaged with the engine, or ``cheatsheet/`` of the checkout."""
+    return builtin_sheet()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,9 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         return run_build(args.sheet or default_sheet(), args.out, args.docs)
     sheet_dir = args.sheet or default_sheet()
     if args.command == "update":
+        if is_packaged(sheet_dir):
+            print(f"error: {sheet_dir} is the installed package's: update a copy", file=sys.stderr)
+            return 2
         return run_update(sheet_dir, args.check, CheckOptions(args.timeout, args.backend))
     if args.command == "posters":
-        out = args.out or sheet_dir.resolve().parent / "svg"
+        out = args.out or _svg_folder(sheet_dir)
         # With --out, the PNG and PDF go there too, unless --export names another folder.
         export = None if args.no_export else args.export or (out if args.out else EXPORTS)
         return run_posters(
@@ -61,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             args.cache,
             pages=args.pages,
             allow_failures=args.allow_failures,
+            records=args.records,
         )
     options = CheckOptions(
         timeout=args.timeout,
@@ -70,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         strict_warnings=args.strict_warnings,
     )
     return run_doctest(sheet_dir, args.record, options)
+
+
+def _svg_folder(sheet_dir: Path) -> Path:
+    """The posters' folder without ``--out``: ``svg/`` beside the sheet (in the working folder
+    for the sheet inside the installed package)."""
+    return Path("svg") if is_packaged(sheet_dir) else sheet_dir.resolve().parent / "svg"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,6 +138,11 @@ def _other_commands(commands: Any) -> None:
         "--allow-failures", action="store_true", help="draw rows that failed, marked FAILED"
     )
     posters.add_argument("--cache", type=Path, default=Path("build/cache"), help="font cache")
+    posters.add_argument(
+        "--records",
+        type=Path,
+        help="records of other JAX releases (e.g. docs/records): the stamp names their range",
+    )
     update = commands.add_parser("update", help="rewrite documented outputs from what JAX prints")
     update.add_argument("sheet", nargs="?", type=Path, help="sheet folder (default: built-in)")
     update.add_argument("--check", action="store_true", help="exit 1 if anything would change")

@@ -58,23 +58,14 @@ def render_posters(
     listing each) unless ``allow_failures``, which draws such rows marked. ``matrix``: the
     release matrix, whose range the stamp names.
     """
-    check_fresh(sheet.panels, record)
-    if not allow_failures:
-        check_passing(sheet.panels, record)
-    missing = uncovered_in_panels(sheet.panels)
-    if missing and sheet.glyphs_required:
-        raise GlyphError(missing)
+    _refuse(sheet, record, allow_failures)
     metrics = fonts.metrics(cache)
     links = {p.id: panel_url(sheet, p) for p in sheet.panels}
     failed = marks(sheet.panels, record)
     laid = layout_pages(sheet.panels, metrics, pages=pages, links=links, marks=failed)
+    stamped = stamp_with_range(sheet.panels, record, matrix)
     sheets = [
-        replace(
-            page,
-            texts=_header_footer(
-                sheet, stamp_with_range(sheet.panels, record, matrix), metrics, (n, len(laid))
-            ),
-        )
+        replace(page, texts=_header_footer(sheet, stamped, metrics, (n, len(laid))))
         for n, page in enumerate(laid, 1)
     ]
     boxes = {box.panel_id: box for page in sheets for box in page.boxes}
@@ -108,6 +99,17 @@ def render_posters(
             )
     files.update(fonts.licence_files(whole_css))
     return files
+
+
+def _refuse(sheet: Sheet, record: Record, allow_failures: bool) -> None:
+    """RecordError for a stale record or (unless allowed) a failing row; GlyphError for a
+    character no font draws where the sheet requires every glyph."""
+    check_fresh(sheet.panels, record)
+    if not allow_failures:
+        check_passing(sheet.panels, record)
+    missing = uncovered_in_panels(sheet.panels)
+    if missing and sheet.glyphs_required:
+        raise GlyphError(missing)
 
 
 def poster_name(theme: str, page: int = 1) -> str:

@@ -73,13 +73,17 @@ def configuration(
         "copybutton_exclude": ".linenos, .gp, .go",
     }
     if samples:
-        settings["sphinx_gallery_conf"] = _gallery(samples)
+        settings["sphinx_gallery_conf"] = gallery_conf(samples)
     return settings
 
 
-def _gallery(samples: str) -> dict[str, Any]:
-    """sphinx-gallery lays out the samples and their downloads but never runs them: the
-    checker runs each sample once, and the extension shows what it captured."""
+def gallery_conf(samples: str) -> dict[str, Any]:
+    """``sphinx_gallery_conf`` for a sheet's ``samples`` folder (relative to the source folder).
+
+    sphinx-gallery lays out the samples and their downloads but never runs them: the checker
+    runs each sample once, and the extension shows what it captured. Another project's conf.py
+    uses it as it is (see docs/extension.md).
+    """
     return {
         "examples_dirs": samples,
         "gallery_dirs": GALLERY,
