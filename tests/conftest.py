@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from helpers import served
 from jax_cheatsheet.check.runner import Runner
 
 pytest_plugins = ["pytester"]
@@ -38,3 +41,28 @@ def browser() -> Iterator[Browser]:
         )
         yield launched
         launched.close()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sphinx(srcdir: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build`` of ``srcdir`` with the project's conf.py, in a subprocess."""
+    command = [sys.executable, "-m", "sphinx", "-q", *options, "-c", str(ROOT), str(srcdir)]
+    return subprocess.run([*command, str(out)], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in sheet's site (``docs/``, warnings as errors), built once per session."""
+    out = tmp_path_factory.mktemp("site") / "html"
+    built = sphinx(ROOT / "docs", out, "-W")
+    assert built.returncode == 0, built.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def base(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1."""
+    with served(site) as url:
+        yield url

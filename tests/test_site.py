@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,8 @@ from docutils.parsers.rst import Parser  # type: ignore[import-untyped]
 from docutils.utils import new_document  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page
 
-from helpers import panel, served, write_sheet
+from conftest import ROOT, sphinx
+from helpers import panel, write_sheet
 from jax_cheatsheet.check.runner import Runner
 from jax_cheatsheet.check.service import CheckOptions, check
 from jax_cheatsheet.cli import default_sheet
@@ -25,37 +23,7 @@ from jax_cheatsheet.parse import load_sheet
 from jax_cheatsheet.site import gallery
 from jax_cheatsheet.site.pages import GENERATED
 
-ROOT = Path(__file__).resolve().parents[1]
 TYPES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
-
-
-def sphinx(srcdir: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-q",
-        *options,
-        "-c",
-        str(ROOT),
-        str(srcdir),
-        str(out),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "html"
-    built = sphinx(ROOT / "docs", out, "-W")
-    assert built.returncode == 0, built.stderr
-    return out
-
-
-@pytest.fixture(scope="session")
-def base(site: Path) -> Iterator[str]:
-    with served(site) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
@@ -273,8 +241,10 @@ def test_a_failing_row_shows_as_failed_and_fails_a_strict_build(
     verification = (tmp_path / "html" / "verification.html").read_text(encoding="utf-8")
     assert '<span class="cs-status cs-fail">FAILED</span>' in verification
     matrix = (tmp_path / "html" / "matrix.html").read_text(encoding="utf-8")
-    assert "<th>cpu<br><small>jax " in matrix and "<th>gpu<br><small>jax " in matrix
-    assert "<br><code>5</code>" in matrix  # the GPU value shown where it differs
+    jax = cpu.environment["jax"]
+    assert f'<th scope="col">{jax}<br><small>cpu</small></th>' in matrix
+    assert f'<th scope="col">{jax}<br><small>gpu</small></th>' in matrix
+    assert "FAILS</span><br><code>5</code>" in matrix  # the GPU value shown where it differs
     page = (tmp_path / "html" / "panels" / "a.html").read_text(encoding="utf-8")
     assert "<script>" not in page.split("<body")[1].replace('<script src="', "").replace(
         "<script>document", ""

@@ -5,9 +5,13 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
+from playwright.sync_api import Browser
+
+from conftest import ROOT
 from jax_cheatsheet.matrix import build_matrix
 from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, Record, RowResult
 from jax_cheatsheet.site.releases import drift_steps, matrix_page, since_text
+from jax_cheatsheet.upgrade import declared_bound
 
 
 def _record(jax: str, rows: list[tuple[str, str, str]], backend: str = "cpu") -> Record:
@@ -54,7 +58,7 @@ def test_each_row_names_since_when_it_holds_in_words_and_signs() -> None:
     # Code is escaped; each row links to its place on its panel page.
     assert html.escape("g(<b>)") in rows[1] and "g(<b>)" not in page
     assert 'href="panels/p.html#row-p-2"' in rows[1]
-    assert "0.5.3<br><small>gpu, other lane</small>" in page
+    assert "0.5.3<br><small>gpu</small>" in page
     assert [since_text(row, matrix) for row in matrix.rows] == [
         "",
         "since jax 0.5.3",
@@ -75,9 +79,35 @@ def test_drift_has_one_section_per_release_step() -> None:
     page = drift_steps([OLD, mid, NEW])
     sections = page.split("\n## ")[1:]
     assert [s.splitlines()[0] for s in sections] == [
-        "jax 0\\.4\\.30 on cpu to 0\\.5\\.0",
-        "jax 0\\.5\\.0 on cpu to 0\\.5\\.3",
+        "jax 0\\.4\\.30 to 0\\.5\\.0 on cpu",
+        "jax 0\\.5\\.0 to 0\\.5\\.3 on cpu",
     ]
     assert "2 of 4 rows print differently (jax 0.4.30 on cpu -> jax 0.5.0 on cpu)" in sections[0]
     assert "`[9 9]` **fail**" in sections[0]
     assert sections[1].splitlines()[2].startswith("No row prints differently")
+
+
+def test_a_row_that_changed_links_to_its_line_in_the_matrix(browser: Browser, base: str) -> None:
+    """On the built site: the random panel's draws say "since jax X" (X the measured bound),
+    and following the link lands on that row of the matrix, which shows the old release's
+    verdict in words."""
+    bound = declared_bound(ROOT / "pyproject.toml")
+    page = browser.new_page()
+    try:
+        page.goto(f"{base}panels/random.html")
+        since = page.locator("a.cs-since")
+        assert since.count() == 5
+        assert " ".join(since.first.inner_text().split()) == (
+            f"since jax {bound} : this row in the release matrix"
+        )
+        assert page.locator("a.cs-releases").count() == 3  # the key, split and fold_in rows
+        since.first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("matrix.html#m-row-random-3")
+        row = page.locator("tr:target")
+        assert row.locator("td").nth(1).inner_text() == f"since jax {bound}"
+        first = row.locator("td").nth(2).inner_text()  # the oldest release on record
+        assert first.startswith("✗ FAILS") and "[ 1.8160863" in first
+        assert row.locator("td").nth(2).evaluate("e => e.getBoundingClientRect().top") >= 0
+    finally:
+        page.close()

@@ -95,6 +95,24 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Repository:
+    """The sheet's public GitHub repository, and where its panel notebooks are committed."""
+
+    owner: str
+    name: str
+    branch: str = "main"
+    notebooks: str = "notebooks"  # folder, relative to the repository root
+
+    def notebook_url(self, stem: str) -> str:
+        """The notebook ``<notebooks>/<stem>.ipynb`` opened in Google Colab (from GitHub)."""
+        path = f"{self.notebooks}/{stem}.ipynb"
+        return (
+            "https://colab.research.google.com/github/"
+            f"{self.owner}/{self.name}/blob/{self.branch}/{path}"
+        )
+
+
+@dataclass(frozen=True)
 class Block:
     """Code run as a unit, with the line its text starts on."""
 
@@ -182,6 +200,7 @@ class Sheet:
     problems: tuple[Problem, ...] = ()  # files left out because they do not parse
     form: str = "print"  # how outputs are written, unless a panel says otherwise
     glyphs_required: bool = True  # a character no bundled font draws is an error (else a warning)
+    repository: Repository | None = None  # where the panel notebooks open from (Colab)
 
     def form_of(self, unit: Panel | Sample) -> str:
         """How ``unit``'s documented outputs are written (its own choice, else the sheet's)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jax_cheatsheet.errors import SourceError
-from jax_cheatsheet.model import Block, Link, Location, Panel, Problem, Sheet, Table
+from jax_cheatsheet.model import Block, Link, Location, Panel, Problem, Repository, Sheet, Table
 from jax_cheatsheet.parse.panel import parse_panel
 from jax_cheatsheet.parse.rows import parse_rows
 from jax_cheatsheet.parse.sample import parse_sample
@@ -58,6 +59,7 @@ def load_sheet(root: Path | str) -> Sheet:
         problems=tuple(problems),
         form=output_form(meta, "print") or "print",
         glyphs_required=_missing_glyphs(meta),
+        repository=_repository(meta),
     )
 
 
@@ -130,6 +132,42 @@ def _site_url(meta: Document) -> str:
     if not isinstance(url, str) or (url and not (url.startswith("https://") and url.endswith("/"))):
         raise meta.error(("site_url",), "'site_url' must be an https:// address ending in '/'")
     return url
+
+
+#: A public GitHub repository's address, as its page shows it.
+_GITHUB = re.compile(r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?")
+#: A branch or folder: path segments of the characters GitHub URLs keep as they are.
+_SEGMENTS = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
+
+
+def _repository(meta: Document) -> Repository | None:
+    """``repository: {url, branch, notebooks}``: where the panel notebooks open from."""
+    value = meta.data.get("repository")
+    if value is None:
+        return None
+    if not isinstance(value, dict) or "url" not in value:
+        raise meta.error(
+            ("repository",),
+            "'repository' is a mapping with 'url' (and optional 'branch', 'notebooks')",
+        )
+    unknown = sorted(set(value) - {"url", "branch", "notebooks"})
+    if unknown:
+        raise meta.error(("repository", unknown[0]), f"unknown key {unknown[0]!r} in 'repository'")
+    url = value["url"]
+    found = _GITHUB.fullmatch(url) if isinstance(url, str) else None
+    if found is None:
+        raise meta.error(
+            ("repository", "url"), "'repository.url' must be https://github.com/OWNER/REPO"
+        )
+    parts = {}
+    for key, default in (("branch", "main"), ("notebooks", "notebooks")):
+        part = value.get(key, default)
+        if not isinstance(part, str) or not _SEGMENTS.fullmatch(part.strip("/")):
+            raise meta.error(
+                ("repository", key), f"'repository.{key}' must be a path like {default!r}"
+            )
+        parts[key] = part.strip("/")
+    return Repository(found[1], found[2], parts["branch"], parts["notebooks"])
 
 
 def _tables(path: Path) -> tuple[Table, ...]:

@@ -86,6 +86,7 @@ class PanelBox:
     width: float
     height: float
     lines: tuple[TextLine, ...]
+    href: str = ""  # the panel's page on the site: the whole panel links there
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ def _box(
     # Down the panel in the steps measure.head_height and baselines count (summed in this
     # order, so that the positions of a sheet that did not change stay the same to the bit).
     baseline = y + PAD + heading
-    title = TextLine(x + PAD, baseline, heading, (Span(panel.title, "title", True),), href=href)
+    title = TextLine(x + PAD, baseline, heading, (Span(panel.title, "title", True),))
     if fitted.link_below:
         baseline += size * LINE
     link = (Span(see_text(panel), "link"),)
@@ -244,7 +245,7 @@ def _box(
         if line.flush_right:
             left = x + width - PAD - metrics.advance(line_text(line.spans), size)
         texts.append(TextLine(left, baseline, size, line.spans))
-    return PanelBox(panel.id, panel.title, x, y, width, height, tuple(texts))
+    return PanelBox(panel.id, panel.title, x, y, width, height, tuple(texts), href)
 
 
 def _explain(contents: Sequence[PanelContent], metrics: Metrics, pages: int) -> LayoutError:

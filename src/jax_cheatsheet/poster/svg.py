@@ -69,12 +69,17 @@ def render(
     ]
     for box in page.boxes:
         out.append(f'<g id="panel-{escape(box.panel_id)}">\n')
+        # The whole panel links to its page; a line with a link of its own (to the JAX
+        # documentation) is drawn after it, since one link may not hold another.
+        out.append(f"<a href={quoteattr(box.href)}>\n" if box.href else "")
         out.append(
             f'<rect x="{number(box.x)}" y="{number(box.y)}" width="{number(box.width)}" '
             f'height="{number(box.height)}" rx="4" fill="{theme.panel}" '
             f'stroke="{theme.border}" stroke-width="0.75"/>\n'
         )
-        out.extend(_text(line, metrics) for line in box.lines)
+        out.extend(_text(line, metrics) for line in box.lines if not line.href)
+        out.append("</a>\n" if box.href else "")
+        out.extend(_text(line, metrics) for line in box.lines if line.href)
         out.append("</g>\n")
     out.extend(_text(line, metrics) for line in page.texts)
     out.append("</svg>\n")

@@ -32,7 +32,7 @@ from jax_cheatsheet.poster.build import SHEET_NAME, export_if_changed, render_po
 from jax_cheatsheet.poster.glyphs import uncovered_in_panels
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import Record
-from jax_cheatsheet.site import gallery
+from jax_cheatsheet.site import downloads, gallery
 from jax_cheatsheet.site.comparisons import comparisons
 from jax_cheatsheet.site.pages import GENERATED, render_pages
 
@@ -56,8 +56,12 @@ _BUILDS: dict[int, _Build] = {}
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register config values and hooks."""
+    # The generated pages are MyST Markdown: another project's conf.py need not list it.
+    app.setup_extension("myst_parser")
     # Sheet text is never live HTML: prose, and what sphinx-gallery and the theme paste in.
     app.setup_extension("jax_cheatsheet.site.literal")
+    # The theme's chrome, accessible: named toggles, labelled search; the copy-link script.
+    app.setup_extension("jax_cheatsheet.site.chrome")
     app.add_config_value("cheatsheet_sheet", "cheatsheet", "env", [str])
     app.add_config_value("cheatsheet_build", "build", "env", [str])
     # Records of this sheet from other lanes (GPU, TPU) and releases for the matrix page, and
@@ -147,8 +151,18 @@ def _generate(app: Sphinx) -> None:
                 f"expected {failure.expected!r}, JAX printed {failure.actual!r}"
             )
     srcdir = Path(app.srcdir)
-    pages = render_pages(sheet, record)
-    pages.update(comparisons(_path(app, app.config.cheatsheet_records), sheet, record))
+    out = build / "site-static" / "posters"
+    # The site shows a failing row as failed (and warns); its posters mark it the same way.
+    # A character no font draws is a located warning (an error under -W), never a traceback.
+    for missing in uncovered_in_panels(sheet.panels):
+        logger.warning(str(missing))
+    drawable = replace(sheet, glyphs_required=False)
+    matrix, compared = comparisons(_path(app, app.config.cheatsheet_records), record)
+    posters = render_posters(drawable, record, build / "cache", allow_failures=True, matrix=matrix)
+    # The home page's poster links its panels where the poster draws them.
+    pages = render_pages(sheet, record, posters.get(f"{SHEET_NAME}-light.svg", ""), matrix)
+    downloads.write_programs(sheet, build / "site-static" / "downloads")
+    pages.update(compared)
     for name, text in pages.items():
         write_if_changed(srcdir / name, text)
     stale = [
@@ -160,13 +174,6 @@ def _generate(app: Sphinx) -> None:
         if old.is_file() and name not in pages and name != "_home.md":
             old.unlink()
     gallery.write_outputs(_outputs(app), sheet, record)
-    out = build / "site-static" / "posters"
-    # The site shows a failing row as failed (and warns); its posters mark it the same way.
-    # A character no font draws is a located warning (an error under -W), never a traceback.
-    for missing in uncovered_in_panels(sheet.panels):
-        logger.warning(str(missing))
-    drawable = replace(sheet, glyphs_required=False)
-    posters = render_posters(drawable, record, build / "cache", allow_failures=True)
     for name, text in posters.items():
         write_if_changed(out / name, text)
     # Reuse what `jax-cheatsheet posters` exported from the same SVG bytes, if it did.
@@ -180,6 +187,8 @@ def _generate(app: Sphinx) -> None:
         )
         for theme in (THEMES if app.config.cheatsheet_downloads else ())
     ]
+    if app.config.cheatsheet_downloads:  # each panel's PNG, for its page's downloads
+        state.exports += downloads.export_panels(state.pool, sheet, out, build / "cache")
 
 
 def _gallery_output(app: Sphinx, doctree: nodes.document) -> None:
@@ -245,5 +254,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
             for ext in ("png", "pdf"):
                 name = f"{SHEET_NAME}-{theme.name}.{ext}"
                 shutil.copyfile(build / "site-static" / "posters" / name, target / name)
+        if app.config.cheatsheet_downloads:
+            downloads.copy_panel_pictures(state.sheet, build / "site-static" / "posters", target)
         for archive in sorted((Path(app.outdir) / "_downloads").rglob("*.zip")):
             gallery.reproducible_zip(archive, state.date)

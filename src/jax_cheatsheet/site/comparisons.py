@@ -1,49 +1,34 @@
-"""Pages that compare this build's record with others of the same sheet: other backends and
-releases (the matrix) and what changed between releases (drift)."""
+"""Pages that compare this build's record with others of the same sheet: every row on every
+release and lane (the matrix), and what changed from each release to the next (drift)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sphinx.util import logging
 
-from jax_cheatsheet.drift import drift, table
-from jax_cheatsheet.model import Sheet
-from jax_cheatsheet.record import Record, read_record
-from jax_cheatsheet.site.reports import drift_page, matrix
+from jax_cheatsheet.matrix import Matrix, build_matrix, read_records, version
+from jax_cheatsheet.record import Record
+from jax_cheatsheet.site.releases import drift_steps, matrix_page
 
 logger = logging.getLogger(__name__)
 
 
-def comparisons(folder: Path, sheet: Sheet, record: Record) -> dict[str, str]:
-    """The rows-by-record matrix and the drift page, from records of this same sheet only."""
-    others = []
-    for path in sorted(folder.glob("*.json")):
-        other = _same_sheet(path, sheet)
-        if other is not None:
-            others.append(other)
-    pages = {"matrix.md": matrix(record, others)} if others else {}
-    backend, version = record.environment["backend"], _version(record)
-    older = [r for r in others if r.environment["backend"] == backend and _version(r) < version]
-    if older:  # the drift page: from the oldest release on record to this build
-        old = min(older, key=_version)
-        pages["drift.md"] = drift_page(old, record, table(old, record, drift(old, record)))
-    return pages
-
-
-def _version(record: Record) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", record.environment["jax"]))
-
-
-def _same_sheet(path: Path, sheet: Sheet) -> Record | None:
-    """The record at ``path`` if it is one of ``sheet`` (a warning says why one is not)."""
-    try:
-        record = read_record(path)
-    except ValueError as error:
-        logger.warning(str(error))
-        return None
-    if record.sheet != sheet.title:
-        logger.warning(f"{path}: a record of {record.sheet!r}, not of this sheet; left out")
-        return None
-    return record
+def comparisons(folder: Path, record: Record) -> tuple[Matrix | None, dict[str, str]]:
+    """The release matrix of this build's record and the records of its sheet in ``folder``
+    (None: no other record there), with its page, and the drift page where two releases of
+    this build's backend are on record."""
+    others, warnings = read_records(folder, record.sheet)
+    for warning in warnings:
+        logger.warning(warning)
+    if not others:
+        return None, {}
+    matrix = build_matrix(record, others)
+    pages = {"matrix.md": matrix_page(matrix)}
+    backend = record.environment["backend"]
+    same = {r.environment["jax"]: r for r in others if r.environment["backend"] == backend}
+    same[record.environment["jax"]] = record  # this build's, for its own release
+    steps = [same[v] for v in sorted(same, key=version)]
+    if len(steps) > 1:
+        pages["drift.md"] = drift_steps(steps)
+    return matrix, pages

@@ -16,7 +16,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
 from jax_cheatsheet.poster.theme import THEMES
-from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT
+from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, TIMEOUT, RowResult
 
 STATIC = "_static/posters"
 #: The directive (``site/literal.py``) that parses sheet prose and shows any raw HTML as text.
@@ -85,12 +85,50 @@ def code_html(code: str) -> str:
     return f'<div class="highlight-python notranslate">{pre}</div>'
 
 
-def poster_figure(path: str, alt: str, caption: str, prefix: str) -> str:
-    """Light and dark images of one poster; the theme shows the one matching its mode."""
+def poster_figure(path: str, alt: str, caption: str, prefix: str, links: str = "") -> str:
+    """Light and dark images of one poster; the theme shows the one matching its mode.
+
+    ``links``: markup laid over the images (links on the poster's panels).
+    """
     images = "".join(
         f'<img class="only-{t.name} cs-poster" src="{prefix}{STATIC}/{path}-{t.name}.svg" '
         f'alt="{html.escape(alt)}">'
         for t in THEMES
     )
     caption = f"<figcaption>{html.escape(caption)}</figcaption>"
+    if links:
+        images = f'<div class="cs-poster-box">{images}{links}</div>'
     return f'<figure class="cs-figure">{images}{caption}</figure>'
+
+
+def row_anchor(row_id: str) -> str:
+    """The stable HTML id of a row on its panel's page: ``grad:3`` -> ``row-grad-3``."""
+    return "row-" + re.sub(r"[^A-Za-z0-9_-]", "-", row_id)
+
+
+def row_link(result: RowResult, prefix: str = "") -> str:
+    """Where a row of a record is shown: its panel page's row, or its sample's gallery page."""
+    if result.kind == "panel":
+        return f"{prefix}panels/{result.unit}.html#{row_anchor(result.id)}"
+    return f"{prefix}gallery/{result.file.rsplit('/', 1)[-1].removesuffix('.py')}.html"
+
+
+def anchor_link(anchor: str, label: str) -> str:
+    """A visible ``#`` link to ``anchor`` on this page (a reader copies or shares it)."""
+    return (
+        f'<a class="cs-anchor" href="#{html.escape(anchor)}" '
+        f'aria-label="{html.escape(label)}" title="Copy a link to this row">#</a>'
+    )
+
+
+def scroll_region(label: str, markup: str) -> str:
+    """``markup`` in a box that scrolls sideways, reachable and named for keyboard users."""
+    return (
+        f'<div class="cs-table" tabindex="0" role="region" aria-label="{html.escape(label)}">'
+        f"{markup}</div>"
+    )
+
+
+def hidden_text(text: str) -> str:
+    """Text for screen readers only (it completes a short visible link text)."""
+    return f'<span class="cs-sr">{html.escape(text)}</span>'

@@ -10,23 +10,31 @@ from __future__ import annotations
 
 import html
 
+from jax_cheatsheet.matrix import Matrix
 from jax_cheatsheet.model import Panel, Row, Sheet
 from jax_cheatsheet.poster.build import FONT_LICENCE, SHEET_NAME
-from jax_cheatsheet.poster.stamp import stamp
+from jax_cheatsheet.poster.stamp import stamp_with_range
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.record import PASS, RAN, Record, RowResult
+from jax_cheatsheet.site.downloads import panel_downloads
 from jax_cheatsheet.site.markup import (
     LABELS,
     STATIC,
+    anchor_link,
     code_html,
     fence_for,
+    hidden_text,
     md_code,
     md_link,
     md_text,
     poster_figure,
     prose,
     raw,
+    row_anchor,
 )
+from jax_cheatsheet.site.posterlinks import poster_links
+from jax_cheatsheet.site.program import panel_program
+from jax_cheatsheet.site.releases import ANCHOR, PAGE, release_marks
 from jax_cheatsheet.site.reports import verification
 
 #: What a build writes into docs/: this extension's pages, and sphinx-gallery's folder.
@@ -42,11 +50,19 @@ GENERATED = (
 )
 
 
-def render_pages(sheet: Sheet, record: Record) -> dict[str, str]:
-    """Every generated page, by path relative to the docs folder."""
+def render_pages(
+    sheet: Sheet, record: Record, poster: str = "", matrix: Matrix | None = None
+) -> dict[str, str]:
+    """Every generated page, by path relative to the docs folder.
+
+    ``poster``: the whole-sheet poster's SVG text, whose panels the home page's picture links.
+    ``matrix``: the release matrix (None: no other release on record), which each row links
+    to, with "since jax X" beside a row that does not hold on every release.
+    """
     results = {r.id: r for r in record.results}
+    marks = release_marks(matrix) if matrix else None
     pages = {
-        "_home.md": home(sheet, record),
+        "_home.md": home(sheet, record, poster, matrix),
         "panels/index.md": panel_index(sheet),
         "verification.md": verification(sheet, record),
     }
@@ -55,12 +71,12 @@ def render_pages(sheet: Sheet, record: Record) -> dict[str, str]:
     if sheet.references:
         pages["references.md"] = references(sheet)
     for panel in sheet.panels:
-        pages[f"panels/{panel.id}.md"] = panel_page(sheet, panel, results)
+        pages[f"panels/{panel.id}.md"] = panel_page(sheet, panel, results, marks)
     return pages
 
 
-def home(sheet: Sheet, record: Record) -> str:
-    """The home page's body: intro, poster, downloads, provenance."""
+def home(sheet: Sheet, record: Record, poster: str = "", matrix: Matrix | None = None) -> str:
+    """The home page's body: intro, poster (each panel a link to its page), downloads."""
     alt = f"{sheet.title}: " + "; ".join(f"{p.title} ({', '.join(p.api)})" for p in sheet.panels)
     downloads = []
     for theme in THEMES:
@@ -72,13 +88,20 @@ def home(sheet: Sheet, record: Record) -> str:
         downloads.append(
             f'<p class="cs-downloads"><span>{theme.name.title()} poster</span> {links}</p>'
         )
+    stamped = stamp_with_range(sheet.panels, record, matrix)
     parts = [
         prose(sheet.intro),
         raw(
-            poster_figure(SHEET_NAME, alt, f"The whole sheet: {len(sheet.panels)} panels.", "")
+            poster_figure(
+                SHEET_NAME,
+                alt,
+                f"The whole sheet: {len(sheet.panels)} panels (each links to its page).",
+                "",
+                poster_links(poster, {p.id: p.title for p in sheet.panels}),
+            )
             + '<div class="cs-download-box">'
             + "".join(downloads)
-            + f'<p class="cs-stamp">{html.escape(stamp(sheet.panels, record))}</p>'
+            + f'<p class="cs-stamp">{html.escape(stamped)}</p>'
             + f'<p class="cs-font">Set in JetBrains Mono (<a href="{STATIC}/{FONT_LICENCE}">'
             + "SIL Open Font License</a>).</p></div>"
         ),
@@ -93,12 +116,17 @@ def panel_index(sheet: Sheet) -> str:
     return f"# Panels\n\n```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n"
 
 
-def panel_page(sheet: Sheet, panel: Panel, results: dict[str, RowResult]) -> str:
+def panel_page(
+    sheet: Sheet,
+    panel: Panel,
+    results: dict[str, RowResult],
+    marks: dict[str, str] | None = None,
+) -> str:
     """One panel: prose, its poster, rows with checked outputs, setup, whole program."""
     alt = f"{panel.title} panel: {', '.join(panel.api)}"
-    rows = "".join(_row_html(row, results.get(row.id)) for row in panel.rows)
+    rows = "".join(_row_html(row, results.get(row.id), marks) for row in panel.rows)
     setup = panel.setup.code.strip() if panel.setup else ""
-    program = panel_program(sheet, panel)
+    program = panel_program(sheet, panel).rstrip("\n")
     hidden = (
         '<details class="cs-setup"><summary>Hidden setup run before the rows</summary>'
         + code_html(setup)
@@ -114,6 +142,7 @@ def panel_page(sheet: Sheet, panel: Panel, results: dict[str, RowResult]) -> str
             f"*{md_text(panel.tagline)}*",
             "",
             raw(poster_figure(f"panels/{panel.id}", alt, panel.caption, "../")),
+            raw(panel_downloads(sheet, panel, "picture")),
             prose(panel.prose),
             "## Rows",
             "",
@@ -123,6 +152,10 @@ def panel_page(sheet: Sheet, panel: Panel, results: dict[str, RowResult]) -> str
             raw(f'<div class="cs-rows">{rows}</div>{hidden}'),
             "## The whole panel as one program",
             "",
+            "The imports, the setup and every row; the script and notebook to download give",
+            "each row's documented output as a comment below it.",
+            "",
+            raw(panel_downloads(sheet, panel, "program")),
             f"{fence}python",
             program,
             fence,
@@ -133,32 +166,7 @@ def panel_page(sheet: Sheet, panel: Panel, results: dict[str, RowResult]) -> str
     )
 
 
-def panel_program(sheet: Sheet, panel: Panel) -> str:
-    """The whole panel as one script that runs top to bottom: imports, setup, every row.
-
-    A row documented to raise is wrapped so the script goes on, printing the exception's
-    name; every other row is exactly as on the poster.
-    """
-    lines = []
-    for row in panel.rows:
-        if not row.code:
-            continue
-        raised = row.expectation.values[-1].raises if row.expectation else None
-        if raised:
-            name = raised.rsplit(".", 1)[-1]
-            body = "\n".join("    " + line for line in row.code.splitlines())
-            lines.append(
-                f"try:\n{body}\nexcept Exception as error:  # documented: raises {name}\n"
-                "    print(type(error).__name__)"
-            )
-        else:
-            lines.append(row.code)
-    setup = panel.setup.code.strip() if panel.setup else ""
-    parts = (sheet.prelude.code.strip(), setup, "\n".join(lines))
-    return "\n\n".join(part for part in parts if part)
-
-
-def _row_html(row: Row, result: RowResult | None) -> str:
+def _row_html(row: Row, result: RowResult | None, marks: dict[str, str] | None) -> str:
     if row.is_note:
         return f'<div class="cs-row cs-note"><p>{html.escape(row.comment)}</p></div>'
     verdict = result.verdict if result else "missing"
@@ -171,11 +179,25 @@ def _row_html(row: Row, result: RowResult | None) -> str:
             f'<span class="cs-actual">JAX printed: <code>{html.escape(result.actual)}</code></span>'
         )
     out.append(f'<span class="cs-status cs-{verdict}">{label}</span>')
-    anchor = f"row-{row.id.replace(':', '-')}"
+    anchor = row_anchor(row.id)
+    if marks is not None and row.id in marks:
+        out.append(_release_link(anchor, marks[row.id]))
+    out.append(anchor_link(anchor, f"Link to row {row.id.rpartition(':')[2]} of this panel"))
     code = f'<div class="cs-code">{code_html(row.code)}</div>'
     return (
         f'<div class="cs-row cs-{verdict}" id="{anchor}">{code}'
         f'<div class="cs-out">{"".join(out)}</div></div>'
+    )
+
+
+def _release_link(anchor: str, since: str) -> str:
+    """The row's line in the release matrix: "since jax X" where it does not hold on every
+    release on record, else a quiet "all releases"."""
+    kind = "cs-since" if since else "cs-releases"
+    return (
+        f'<a class="{kind}" href="../{PAGE}.html#{ANCHOR}{anchor}">'
+        f"{html.escape(since or 'all releases')}"
+        f"{hidden_text(': this row in the release matrix')}</a>"
     )
 
 

@@ -10,26 +10,14 @@ from __future__ import annotations
 
 import html
 
-from jax_cheatsheet.drift import drift, label, table
+from jax_cheatsheet.drift import drift, table
 from jax_cheatsheet.matrix import Column, Matrix, MatrixRow, holds
-from jax_cheatsheet.record import Record, RowResult
-from jax_cheatsheet.site.markup import LABELS, md_text, raw
+from jax_cheatsheet.record import FAIL, Record, RowResult
+from jax_cheatsheet.site.markup import LABELS, md_text, raw, row_anchor, row_link, scroll_region
 from jax_cheatsheet.text import fold
 
 #: The matrix page's name, and the prefix of its rows' anchors.
 PAGE, ANCHOR = "matrix", "m-"
-
-
-def row_anchor(result: RowResult) -> str:
-    """The anchor of a row on its panel page: ``row-<unit>-<n>``."""
-    return f"row-{result.id.replace(':', '-')}"
-
-
-def row_link(result: RowResult, prefix: str = "") -> str:
-    """Where a row is shown: its panel page's row anchor, or its sample's gallery page."""
-    if result.kind == "panel":
-        return f"{prefix}panels/{result.unit}.html#{row_anchor(result)}"
-    return f"{prefix}gallery/{result.file.rsplit('/', 1)[-1].removesuffix('.py')}.html"
 
 
 def since_text(row: MatrixRow, matrix: Matrix) -> str:
@@ -38,6 +26,12 @@ def since_text(row: MatrixRow, matrix: Matrix) -> str:
     if row.since == first:
         return ""
     return f"since jax {row.since}" if row.since else f"fails on jax {matrix.releases[-1]}"
+
+
+def release_marks(matrix: Matrix) -> dict[str, str]:
+    """Row id -> "since jax X" for a row that does not hold on every release ("" for one that
+    does): what a panel page shows beside each row."""
+    return {row.result.id: since_text(row, matrix) for row in matrix.rows}
 
 
 def matrix_page(matrix: Matrix) -> str:
@@ -54,11 +48,10 @@ def matrix_page(matrix: Matrix) -> str:
                 f"{html.escape(row.result.file)}</th></tr>"
             )
         body.append(_row(row, matrix))
-    table_html = (
-        '<div class="cs-table" tabindex="0" role="region" aria-label="Rows across JAX releases">'
+    table_html = scroll_region(
+        "Rows across JAX releases",
         '<table class="cs-verification cs-matrix"><thead><tr><th scope="col">Row</th>'
-        f'<th scope="col">Holds</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+        f'<th scope="col">Holds</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>',
     )
     return "\n".join(["# Rows across JAX releases", "", *_summary(matrix), "", raw(table_html)])
 
@@ -90,7 +83,9 @@ def _summary(matrix: Matrix) -> list[str]:
 
 
 def _column_head(column: Column) -> str:
-    lane = html.escape(column.backend) + ("" if column.release else ", other lane")
+    # A column beside the releases: another backend, or a CPU release newer than the pin.
+    newer = not column.release and column.backend == "cpu"
+    lane = html.escape(column.backend) + (", newer" if newer else "")
     return f"{html.escape(column.jax)}<br><small>{lane}</small>"
 
 
@@ -99,7 +94,7 @@ def _row(row: MatrixRow, matrix: Matrix) -> str:
     since = since_text(row, matrix)
     cells = "".join(_cell(cell, result) for cell in row.cells)
     return (
-        f'<tr id="{ANCHOR}{row_anchor(result)}" class="cs-matrix-row'
+        f'<tr id="{ANCHOR}{row_anchor(result.id)}" class="cs-matrix-row'
         f'{" cs-late" if since else ""}"><td><a href="{html.escape(row_link(result))}" '
         f'title="{html.escape(result.file)}:{result.line}"><code>{html.escape(result.code)}'
         f"</code></a></td><td>{html.escape(since or 'all')}</td>{cells}</tr>"
@@ -115,9 +110,10 @@ def _cell(cell: RowResult | None, reference: RowResult) -> str:
         return "<td>(not in this record)</td>"
     sign, word = WORDS.get(cell.verdict, ("✗", LABELS.get(cell.verdict, cell.verdict)))
     shown = ""
-    if not holds(cell):
-        why = cell.detail or (f"raised {cell.raised}" if cell.raised else "")
-        shown = f"<br><small>{html.escape(why)}</small>" if why else ""
+    # Why it does not hold: the exception (or time-out) in words; a wrong value shows itself.
+    why = cell.detail or (f"raised {cell.raised}" if cell.raised else "")
+    if not holds(cell) and why and not (cell.verdict == FAIL and cell.actual):
+        shown = f"<br><small>{html.escape(why)}</small>"
     if fold(cell.actual) != fold(reference.actual) and cell.actual:
         shown += f"<br><code>{html.escape(cell.actual)}</code>"
     return (
@@ -139,6 +135,8 @@ def drift_steps(records: list[Record]) -> str:
     ]
     for before, after in zip(records, records[1:], strict=False):
         changes = drift(before, after)
-        parts += [f"## {md_text(label(before))} to {md_text(after.environment['jax'])}", ""]
+        old, new = before.environment, after.environment
+        step = f"jax {old['jax']} to {new['jax']} on {new['backend']}"
+        parts += [f"## {md_text(step)}", ""]
         parts += [table(before, after, changes), ""]
     return "\n".join(parts)
