@@ -150,6 +150,16 @@ def _install_release(session: nox.Session, jax: str) -> None:
         session.install("-c", str(loose), *pins)
 
 
+def _check_release(session: nox.Session, jax: str, record: str) -> None:
+    """Install ``jax`` and check the whole sheet on it into ``record`` (failing rows are
+    findings: the record is written and the session goes on)."""
+    _install_release(session, jax)
+    session.run(
+        "jax-cheatsheet", "doctest", "--backend", "cpu", "--no-compile-cache",
+        "--record", record, success_codes=[0, 1],
+    )  # fmt: skip
+
+
 @nox.session(venv_backend="uv|virtualenv", default=False)
 @nox.parametrize("jax", _releases())
 def releases(session: nox.Session, jax: str) -> None:
@@ -157,18 +167,7 @@ def releases(session: nox.Session, jax: str) -> None:
 
     Each release in its own venv; a release on which rows fail still writes its record.
     """
-    _install_release(session, jax)
-    record = f"docs/records/jax-{jax}-cpu.json"
-    session.run(
-        "jax-cheatsheet",
-        "doctest",
-        "--backend",
-        "cpu",
-        "--no-compile-cache",
-        "--record",
-        record,
-        success_codes=[0, 1],
-    )
+    _check_release(session, jax, f"docs/records/jax-{jax}-cpu.json")
 
 
 @nox.session(venv_backend="uv|virtualenv", default=False)
@@ -181,18 +180,8 @@ def upgrade(session: nox.Session) -> None:
         session.error("usage: nox -s upgrade -- X.Y.Z [--apply]")
     jax, apply = session.posargs[0], "--apply" in session.posargs[1:]
     pin = _releases()[-1]
-    _install_release(session, jax)
     record = f"build/releases/jax-{jax}-cpu.json"
-    session.run(
-        "jax-cheatsheet",
-        "doctest",
-        "--backend",
-        "cpu",
-        "--no-compile-cache",
-        "--record",
-        record,
-        success_codes=[0, 1],
-    )
+    _check_release(session, jax, record)
     session.run("jax-cheatsheet", "drift", f"docs/records/jax-{pin}-cpu.json", record)
     if not apply:
         session.log(f"review the drift above; then: nox -s upgrade -- {jax} --apply")
