@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import json
 import re
 import struct
 import sys
@@ -152,7 +153,8 @@ def test_renderer_says_what_to_install_when_cairo_is_missing(
         monkeypatch.setattr(sys, "meta_path", [_NoCairo(), *sys.meta_path])
     else:
         monkeypatch.setitem(sys.modules, "cairosvg", None)
-    status = export_module.main(["render", str(HELLO), "--png", str(tmp_path / "out.png")])
+    jobs = json.dumps([[str(HELLO), str(tmp_path / "out.png"), None]])
+    status = export_module.main(["render", jobs])
     assert status == 3
     assert advice in capsys.readouterr().err
     assert not (tmp_path / "out.png").exists()

@@ -12,9 +12,11 @@ import argparse
 import ctypes
 import ctypes.util
 import importlib
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
@@ -32,24 +34,33 @@ class ExportError(RuntimeError):
     """A poster could not be rendered; the message is cairo's, or says what to install."""
 
 
+#: One rendering: the SVG, and where its PNG and PDF go (None: not wanted).
+Job = tuple[Path, Path | None, Path | None]
+
+
 def export(svg: Path, png: Path | None, pdf: Path | None, cache: Path, *, dpi: int = 150) -> None:
     """Render ``svg`` to PNG and/or PDF with the poster fonts; raise ExportError on failure.
 
     ``dpi`` maps the SVG's physical size (pt, mm, in) to PNG pixels: 144pt wide at 150 dpi is
     300 px. A PDF keeps the physical size and is dated :func:`source_date`.
     """
-    if not svg.is_file():
-        raise ExportError(f"{svg}: no such file")
+    export_many([(svg, png, pdf)], cache, dpi=dpi)
+
+
+def export_many(jobs: Sequence[Job], cache: Path, *, dpi: int = 150) -> None:
+    """Render several SVGs as :func:`export` does, in one subprocess (one start-up, the
+    fonts loaded once)."""
+    for svg, _, _ in jobs:
+        if not svg.is_file():
+            raise ExportError(f"{svg}: no such file")
+    if not jobs:
+        return
     try:
         created = source_date().strftime(_ISO_UTC)
     except ValueError as exc:
         raise ExportError(str(exc)) from exc
-    args = ["render", str(svg), "--dpi", str(dpi), "--created", created]
-    if png is not None:
-        args += ["--png", str(png)]
-    if pdf is not None:
-        args += ["--pdf", str(pdf)]
-    _run(args, cache)
+    spec = json.dumps([[str(part) if part else None for part in job] for job in jobs])
+    _run(["render", spec, "--dpi", str(dpi), "--created", created], cache)
 
 
 def rendered_family(cache: Path, family: str = GENERIC) -> str:
@@ -79,14 +90,12 @@ def _run(args: list[str], cache: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The subprocess: ``render SVG [--png P] [--pdf P] [--dpi N] [--created ISO]`` or
-    ``match FAMILY``."""
+    """The subprocess: ``render JOBS [--dpi N] [--created ISO]`` (JOBS: a JSON list of
+    ``[svg, png or null, pdf or null]``) or ``match FAMILY``."""
     parser = argparse.ArgumentParser(prog=f"python -m {_MODULE}")
     commands = parser.add_subparsers(dest="command", required=True)
     render = commands.add_parser("render")
-    render.add_argument("svg", type=Path)
-    render.add_argument("--png", type=Path)
-    render.add_argument("--pdf", type=Path)
+    render.add_argument("jobs")
     render.add_argument("--dpi", type=int, default=150)
     render.add_argument("--created", default=FIXED_DATE.strftime(_ISO_UTC))
     commands.add_parser("match").add_argument("family")
@@ -104,14 +113,15 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return _NO_CAIRO
     _exact_text()
-    try:
-        if args.png is not None:
-            _write(args.png, cairosvg.svg2png(url=str(args.svg), dpi=args.dpi))
-        if args.pdf is not None:
-            _write(args.pdf, _pdf(args.svg, args.dpi, args.created))
-    except Exception as exc:  # cairosvg raises many kinds; its message is what the user needs
-        print(f"{args.svg}: {exc}", file=sys.stderr)
-        return 1
+    for svg, png, pdf in json.loads(args.jobs):
+        try:
+            if png is not None:
+                _write(Path(png), cairosvg.svg2png(url=svg, dpi=args.dpi))
+            if pdf is not None:
+                _write(Path(pdf), _pdf(Path(svg), args.dpi, args.created))
+        except Exception as exc:  # cairosvg raises many kinds; its message is what one needs
+            print(f"{svg}: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -96,7 +96,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     """Base URL from the sheet; static files from the build folder."""
     sheet_dir, build = _paths(app)
     sheet = load_sheet(sheet_dir)
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cheatsheet")
+    # The check first; then the two posters' exports and the panels' PNGs (each a subprocess),
+    # side by side while Sphinx reads and writes.
+    pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="cheatsheet")
     cache = build / "cache"
     checked = pool.submit(_check, sheet, cache, bool(config.cheatsheet_keep_worker))
     pool.submit(fonts.metrics, build / "cache")  # makes the font instances on a first build

@@ -2,20 +2,22 @@
 program (a script, a notebook, and where the sheet names its repository, Colab's link).
 
 The programs are written into the site's static folder at ``_static/downloads/``; the
-panels' PNGs are exported from their SVGs beside them, in ``_static/posters/panels/``.
+panels' PNGs are exported from their SVGs beside them, in ``_static/posters/panels/``
+(PNG only: a panel's page offers no PDF).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import shutil
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
-from jax_cheatsheet.files import write_if_changed
+from jax_cheatsheet.files import write_atomic, write_if_changed
 from jax_cheatsheet.model import Panel, Sheet
-from jax_cheatsheet.poster.build import export_if_changed
+from jax_cheatsheet.poster.export import export_many
 from jax_cheatsheet.poster.theme import THEMES
 from jax_cheatsheet.site.markup import STATIC, hidden_text
 from jax_cheatsheet.site.program import panel_notebook, panel_script
@@ -90,13 +92,25 @@ def write_programs(sheet: Sheet, folder: Path) -> None:
 def export_panels(
     pool: Executor, sheet: Sheet, posters: Path, cache: Path
 ) -> list[Future[list[Path]]]:
-    """Start the PNG (and PDF) exports of each panel's SVGs in ``posters/panels``."""
-    folder = posters / "panels"
-    return [
-        pool.submit(export_if_changed, folder / f"{p.id}-{t.name}.svg", folder, cache)
-        for p in sheet.panels
-        for t in THEMES
-    ]
+    """Start the PNG exports of each panel's SVGs in ``posters/panels``: one subprocess for
+    all of them, rendering only the panels whose SVG changed since their PNG was made."""
+    return [pool.submit(_export_pngs, sheet, posters / "panels", cache)]
+
+
+def _export_pngs(sheet: Sheet, folder: Path, cache: Path) -> list[Path]:
+    stale, made = [], []
+    for panel in sheet.panels:
+        for theme in THEMES:
+            svg = folder / f"{panel.id}-{theme.name}.svg"
+            png, marker = svg.with_suffix(".png"), folder / f".{svg.stem}.png-of"
+            digest = hashlib.sha256(svg.read_bytes()).hexdigest()
+            if not (png.is_file() and marker.is_file() and marker.read_text() == digest):
+                stale.append((svg, png, marker, digest))
+            made.append(png)
+    export_many([(svg, png, None) for svg, png, _, _ in stale], cache)
+    for _, _, marker, digest in stale:
+        write_atomic(marker, digest)
+    return made
 
 
 def copy_panel_pictures(sheet: Sheet, posters: Path, target: Path) -> None:
