@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from pathlib import Path
 
 from playwright.sync_api import Browser
 
 from conftest import ROOT
 from jax_cheatsheet.matrix import build_matrix
-from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, Record, RowResult
+from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.record import ERROR, FAIL, PASS, RAN, Record, RowResult, read_record
+from jax_cheatsheet.site.comparisons import comparisons
 from jax_cheatsheet.site.releases import drift_steps, matrix_page, since_text
 from jax_cheatsheet.upgrade import declared_bound
 
@@ -111,3 +114,15 @@ def test_a_row_that_changed_links_to_its_line_in_the_matrix(browser: Browser, ba
         assert row.locator("td").nth(2).evaluate("e => e.getBoundingClientRect().top") >= 0
     finally:
         page.close()
+
+
+def test_a_record_older_than_the_sheet_is_named_on_the_matrix_page(tmp_path: Path) -> None:
+    sheet = load_sheet(ROOT / "cheatsheet")
+    pin = read_record(ROOT / "docs" / "records" / "jax-0.10.2-cpu.json")
+    old = read_record(ROOT / "docs" / "records" / "jax-0.5.3-cpu.json")
+    old.write(tmp_path / "fresh.json")
+    assert "Older than the sheet" not in comparisons(tmp_path, sheet, pin)[1]["matrix.md"]
+    replace(old, results=old.results[1:]).write(tmp_path / "fresh.json")  # a row since added
+    page = comparisons(tmp_path, sheet, pin)[1]["matrix.md"]
+    assert "**Older than the sheet:** jax 0\\.5\\.3 on cpu (1 row added, removed or edited" in page
+    assert "<td>(not in this record)</td>" in page

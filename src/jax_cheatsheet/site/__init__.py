@@ -159,7 +159,7 @@ def _generate(app: Sphinx) -> None:
     for missing in uncovered_in_panels(sheet.panels):
         logger.warning(str(missing))
     drawable = replace(sheet, glyphs_required=False)
-    matrix, compared = comparisons(_path(app, app.config.cheatsheet_records), record)
+    matrix, compared = comparisons(_path(app, app.config.cheatsheet_records), sheet, record)
     posters = render_posters(drawable, record, build / "cache", allow_failures=True, matrix=matrix)
     # The home page's poster links its panels where the poster draws them.
     pages = render_pages(sheet, record, posters.get(f"{SHEET_NAME}-light.svg", ""), matrix)

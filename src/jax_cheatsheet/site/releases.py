@@ -34,9 +34,10 @@ def release_marks(matrix: Matrix) -> dict[str, str]:
     return {row.result.id: since_text(row, matrix) for row in matrix.rows}
 
 
-def matrix_page(matrix: Matrix) -> str:
+def matrix_page(matrix: Matrix, stale: dict[str, int] | None = None) -> str:
     """Rows x records: each row's verdict on each release and lane, and since when it holds;
-    the rows grouped by panel or sample, in sheet order."""
+    the rows grouped by panel or sample, in sheet order. ``stale``: records made before the
+    sheet's rows last changed, with how many rows differ (named above the table)."""
     head = "".join(f'<th scope="col">{_column_head(c)}</th>' for c in matrix.columns)
     body, unit = [], None
     for row in matrix.rows:
@@ -53,7 +54,19 @@ def matrix_page(matrix: Matrix) -> str:
         '<table class="cs-verification cs-matrix"><thead><tr><th scope="col">Row</th>'
         f'<th scope="col">Holds</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>',
     )
-    return "\n".join(["# Rows across JAX releases", "", *_summary(matrix), "", raw(table_html)])
+    old = [
+        f"{md_text(name)} ({n} row{'s' if n != 1 else ''} added, removed or edited since)"
+        for name, n in sorted((stale or {}).items())
+    ]
+    note = (
+        ["", "**Older than the sheet:** " + "; ".join(old) + ". Their cells for those rows show "
+         "the rows as they were then, or *(not in this record)*, until the sheet is checked "
+         "on those releases again."]
+        if old
+        else []
+    )  # fmt: skip
+    body_md = ["# Rows across JAX releases", "", *_summary(matrix), *note, "", raw(table_html)]
+    return "\n".join(body_md)
 
 
 def _summary(matrix: Matrix) -> list[str]:
