@@ -143,13 +143,16 @@ def test_the_stamp_names_the_release_range_of_the_committed_records(
     late = [row for row in matrix.exceptions() if row.result.kind == "panel"]
     assert late and {row.result.unit for row in late} == {"random"}
     first, bound = matrix.releases[0], matrix.bound
-    span = f"holds on jax {first}-{record.environment['jax']} except {len(late)} rows; "
+    releases = f"({len(matrix.releases)} releases)"
+    span = f"holds on jax {first}-{record.environment['jax']} {releases} except {len(late)} rows; "
     assert release_range(sheet.panels, matrix) == f"{span}all rows from {bound}"
     assert f"{stamp(sheet.panels, record)} · {span}all rows from {bound}" in files[
         "cheatsheet-light.svg"
     ].replace("&#183;", "·")
     arrays = [p for p in sheet.panels if p.id == "arrays"]
-    assert release_range(arrays, matrix) == f"every row holds on jax {first}-{matrix.releases[-1]}"
+    assert release_range(arrays, matrix) == (
+        f"every row holds on jax {first}-{matrix.releases[-1]} {releases}"
+    )
     assert release_range(sheet.panels, None) == ""
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from helpers import panel, write_sheet
+from jax_cheatsheet.check.runner import Runner
+from jax_cheatsheet.check.service import check
 from jax_cheatsheet.cli import main
+from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.record import FAIL
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,3 +67,28 @@ def test_build_makes_site_and_posters_of_any_sheet_in_one_folder(
     for name in ("cheatsheet-light.png", "cheatsheet-dark.pdf"):
         assert (out / "posters" / name).stat().st_size > 0
     assert (out / "verification" / "cpu.json").is_file()
+
+
+def test_records_beside_the_pages_give_any_sheet_its_release_pages(
+    tmp_path: Path, checker: Runner
+) -> None:
+    """A sheet of one's own, with pages that are only records: the generated home lists the
+    matrix and drift pages, the rows link to their line, and the stamp names the range."""
+    sheet = write_sheet(tmp_path / "sheet", {"a.md": PANELS["a.md"], "b.md": PANELS["b.md"]})
+    now = check(load_sheet(sheet), runner=checker)
+    older = [replace(r, verdict=FAIL, actual="0.99") if r.code.startswith("jnp.linalg") else r
+             for r in now.results]  # fmt: skip
+    records = tmp_path / "pages" / "records"
+    replace(now, environment={**now.environment, "jax": "0.4.30"}, results=tuple(older)).write(
+        records / "jax-0.4.30-cpu.json"
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(sheet), "--docs", str(tmp_path / "pages"), "--out", str(out)]) == 0
+    html = out / "html"
+    index = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="matrix.html"' in index and 'href="drift.html"' in index
+    panel_page = (html / "panels" / "linalg.html").read_text(encoding="utf-8")
+    jax = now.environment["jax"]
+    assert f'href="../matrix.html#m-row-linalg-1">since jax {jax}' in panel_page
+    stamp = f"holds on jax 0.4.30-{jax} (2 releases) except 1 row; all rows from {jax}"
+    assert stamp in (out / "posters" / "cheatsheet-light.svg").read_text(encoding="utf-8")

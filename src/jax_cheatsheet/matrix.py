@@ -214,6 +214,17 @@ def bound_problems(claimed: str, matrix: Matrix) -> list[str]:
     return problems
 
 
+def release_pages(folder: Path, title: str, jax: str, backend: str = "cpu") -> list[str]:
+    """The comparison pages a build on ``jax`` gets from the records in ``folder``: the matrix
+    where any record of the sheet is there, and the drift page where two releases of
+    ``backend`` are (counting the build's own)."""
+    others, _ = read_records(folder, title)
+    if not others:
+        return []
+    versions = {r.environment["jax"] for r in others if r.environment["backend"] == backend}
+    return ["matrix", "drift"] if len(versions | {jax}) > 1 else ["matrix"]
+
+
 def matrix_from(folder: Path, record: Record) -> tuple[Matrix | None, list[str]]:
     """The matrix of ``record`` and the records of its sheet kept in ``folder`` (None: no
     other record there), and a warning for each file left out."""

@@ -37,8 +37,13 @@ def posters(sheet: Sheet, record: Record, out: Path, matrix: Matrix | None = Non
 
 def site(sheet: Sheet, out: Path, docs: Path | None) -> Path:
     """The Sphinx site in ``out/html`` (warnings are errors); returns its index page."""
+    from sphinx.errors import SphinxError
+
     app = application(sheet, out, docs)
-    app.build()
+    try:
+        app.build()
+    except SphinxError as error:  # e.g. a page the sources name is missing
+        raise ValueError(f"the site of {sheet.root} did not build: {error}") from None
     if app.statuscode:
         raise ValueError(f"the site of {sheet.root} did not build cleanly (see the warnings)")
     return out / "html" / "index.html"
@@ -63,7 +68,7 @@ def application(
 
     out = out.resolve()  # sphinx-gallery takes a relative path as one from the sources
     src = out / "site-src"
-    samples = stage(sheet, src, docs)
+    samples = stage(sheet, src, docs, records(docs, out))
     static = docs / "_static" if docs is not None else None
     settings = configuration(
         sheet,

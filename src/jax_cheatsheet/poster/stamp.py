@@ -56,14 +56,15 @@ def stamp_with_range(panels: Sequence[Panel], record: Record, matrix: Matrix | N
 
 
 def release_range(panels: Sequence[Panel], matrix: Matrix | None) -> str:
-    """``holds on jax 0.4.30-0.10.2 except 5 rows; all rows from 0.5.3`` for these panels
-    (empty without at least two releases on record)."""
+    """``holds on jax 0.4.30-0.10.2 (8 releases) except 5 rows; all rows from 0.5.3`` for
+    these panels: how many releases were checked, not only their range (empty without at
+    least two releases on record)."""
     releases = matrix.releases if matrix else ()
     if matrix is None or len(releases) < 2:
         return ""
     ids = {row.id for panel in panels for row in panel.rows}
     rows = [row for row in matrix.rows if row.result.id in ids]
-    span = f"jax {releases[0]}-{releases[-1]}"
+    span = f"jax {releases[0]}-{releases[-1]} ({len(releases)} releases)"
     late = [row for row in rows if row.since != releases[0]]
     if not late:
         return f"every row holds on {span}"

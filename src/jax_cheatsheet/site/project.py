@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import html
 import shutil
+from importlib.metadata import version as installed
 from pathlib import Path
 from typing import Any
 
+from jax_cheatsheet.matrix import release_pages
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse.sheet import SAMPLES_DIR
 from jax_cheatsheet.site.markup import md_text
@@ -98,12 +100,13 @@ def gallery_conf(samples: str) -> dict[str, Any]:
     }
 
 
-def stage(sheet: Sheet, src: Path, docs: Path | None) -> Path | None:
+def stage(sheet: Sheet, src: Path, docs: Path | None, records: Path | None = None) -> Path | None:
     """Fill the source folder ``src``; return the samples folder for sphinx-gallery, if any.
 
-    ``docs``: hand-written pages (with their own ``index.md``) to copy in; without them the
-    home page is generated from the sheet. The samples are copied too, with a gallery header
-    when the sheet has none, so that nothing is ever written into the sheet.
+    ``docs``: hand-written pages to copy in; where they have no ``index.md`` the home page is
+    generated from the sheet, listing the release pages that the records in ``records`` give.
+    The samples are copied too, with a gallery header when the sheet has none, so that
+    nothing is ever written into the sheet.
     """
     src.mkdir(parents=True, exist_ok=True)
     if docs is not None:
@@ -116,8 +119,12 @@ def stage(sheet: Sheet, src: Path, docs: Path | None) -> Path | None:
                 n for n in names if Path(folder).resolve() == top and n in GENERATED
             ],
         )
-    elif not (src / "index.md").is_file() or (src / "index.md").read_text() != home(sheet):
-        (src / "index.md").write_text(home(sheet), encoding="utf-8")
+    if docs is None or not (docs / "index.md").is_file():
+        index = home(
+            sheet, release_pages(records, sheet.title, installed("jax")) if records else []
+        )
+        if not (src / "index.md").is_file() or (src / "index.md").read_text() != index:
+            (src / "index.md").write_text(index, encoding="utf-8")
     if not sheet.samples:
         return None
     samples = src / "_samples"
@@ -132,14 +139,15 @@ def stage(sheet: Sheet, src: Path, docs: Path | None) -> Path | None:
     return samples
 
 
-def home(sheet: Sheet) -> str:
-    """The home page of a site with no hand-written pages: the sheet and its pages."""
+def home(sheet: Sheet, releases: list[str] | None = None) -> str:
+    """The home page of a site with no hand-written home page: the sheet and its pages, and
+    the ``releases`` pages (matrix, drift) where the records give them."""
     pages = [
         "panels/index",
         "quickref" if sheet.tables else "",
         GALLERY + "/index" if sheet.samples else "",
     ]
-    pages += ["verification", "references" if sheet.references else ""]
+    pages += ["verification", *(releases or []), "references" if sheet.references else ""]
     listed = "\n".join(p for p in pages if p)
     return (
         f"# {md_text(sheet.title)}\n\n```{{include}} _home.md\n```\n\n"
