@@ -55,3 +55,30 @@ def test_unreadable_records_are_named(tmp_path: Path) -> None:
     bad.write_text('{"format": 99}', encoding="utf-8")
     with pytest.raises(ValueError, match="record format 99, expected 1"):
         read_record(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("[1, 2]", "record format None"),
+        (
+            '{"format": 1, "sheet": "S", "environment": {"jax": "0.5.3"}, "results": []}',
+            "environment",
+        ),
+        (
+            '{"format": 1, "sheet": "S", "environment": {"jax": "0.5.3", "backend": "cpu"}}',
+            "results",
+        ),
+        (
+            '{"format": 1, "sheet": "S", "environment": {"jax": "0.5.3", "backend": "cpu"}, '
+            '"results": [{"id": "a:1"}]}',
+            "malformed",
+        ),
+    ],
+)
+def test_a_malformed_record_is_a_located_error(tmp_path: Path, text: str, what: str) -> None:
+    """Hand-made or truncated records in a records folder: a ValueError naming the file."""
+    bad = tmp_path / "odd.json"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"odd\.json: .*{what}"):
+        read_record(bad)

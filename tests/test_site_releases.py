@@ -85,9 +85,21 @@ def test_drift_has_one_section_per_release_step() -> None:
         "jax 0\\.4\\.30 to 0\\.5\\.0 on cpu",
         "jax 0\\.5\\.0 to 0\\.5\\.3 on cpu",
     ]
-    assert "2 of 4 rows print differently (jax 0.4.30 on cpu -> jax 0.5.0 on cpu)" in sections[0]
-    assert "`[9 9]` **fail**" in sections[0]
+    summary = "2 of 4 rows print differently (jax 0.4.30 on cpu to jax 0.5.0 on cpu):"
+    assert f'aria-label="{summary}"' in sections[0]
+    assert "<td><code>[9 9]</code><br><em>FAILS</em></td><td><code>[1 2]</code></td>" in sections[0]
+    assert "(no output)<br><em>ERROR</em>" in sections[0]
     assert sections[1].splitlines()[2].startswith("No row prints differently")
+
+
+def test_record_text_on_the_drift_page_is_never_markup() -> None:
+    """A row's code or output holding backticks and tags shows as text."""
+    code = "f(`x`) # <script>alert(1)</script>"
+    hostile = replace(OLD, results=(replace(OLD.results[0], code=code, actual="<b>`1`</b>"),))
+    fixed = replace(NEW, results=(replace(NEW.results[0], code=code),))
+    page = drift_steps([hostile, fixed])
+    assert "<script>" not in page and "<b>" not in page
+    assert html.escape(code) in page and html.escape("<b>`1`</b>") in page
 
 
 def test_a_row_that_changed_links_to_its_line_in_the_matrix(browser: Browser, base: str) -> None:

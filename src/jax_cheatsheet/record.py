@@ -121,21 +121,26 @@ def read_record(path: Path) -> Record:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise ValueError(f"{path}: not a readable verification record ({error})") from None
-    if data.get("format") != FORMAT:
-        raise ValueError(f"{path}: record format {data.get('format')!r}, expected {FORMAT}")
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise ValueError(f"{path}: record format {found!r}, expected {FORMAT}")
+    try:
+        return _record(data)
+    except (KeyError, TypeError, AttributeError) as error:
+        what = error.args[0] if isinstance(error, KeyError) and error.args else error
+        raise ValueError(
+            f"{path}: not a verification record (missing or malformed: {what})"
+        ) from None
+
+
+def _record(data: dict[str, Any]) -> Record:
+    """A record from its JSON (KeyError or TypeError where it does not hold one)."""
+    if not {"jax", "backend"} <= set(data["environment"]):
+        raise KeyError("environment")
     return Record(
         environment=data["environment"],
         sheet=data["sheet"],
-        results=tuple(
-            RowResult(
-                **{
-                    **r,
-                    "values": tuple(r.get("values", ())),
-                    "warnings": tuple(r.get("warnings", ())),
-                }
-            )
-            for r in data["results"]
-        ),
+        results=tuple(_result(r) for r in data["results"]),
     )
 
 

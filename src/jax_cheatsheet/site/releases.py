@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from jax_cheatsheet.drift import drift, table
+from jax_cheatsheet.drift import Change, drift, label
 from jax_cheatsheet.matrix import Column, Matrix, MatrixRow, holds
 from jax_cheatsheet.record import FAIL, Record, RowResult
 from jax_cheatsheet.site.markup import LABELS, md_text, raw, row_anchor, row_link, scroll_region
@@ -121,7 +121,7 @@ WORDS = {"pass": ("✓", "holds"), "ran": ("✓", "ran"), "fail": ("✗", "FAILS
 def _cell(cell: RowResult | None, reference: RowResult) -> str:
     if cell is None:
         return "<td>(not in this record)</td>"
-    sign, word = WORDS.get(cell.verdict, ("✗", LABELS.get(cell.verdict, cell.verdict)))
+    sign, word = _word(cell.verdict)
     shown = ""
     # Why it does not hold: the exception (or time-out) in words; a wrong value shows itself.
     why = cell.detail or (f"raised {cell.raised}" if cell.raised else "")
@@ -141,15 +141,53 @@ def drift_steps(records: list[Record]) -> str:
         "# Drift between JAX releases",
         "",
         "Each section compares two consecutive releases on record: every row that printed "
-        "something else, or changed its verdict. Rows marked **fail** do not hold on that "
+        "something else, or changed its verdict. A value marked *FAILS* does not hold on that "
         "release; the others print differently but still match their documented output at the "
         "precision written.",
         "",
     ]
     for before, after in zip(records, records[1:], strict=False):
-        changes = drift(before, after)
         old, new = before.environment, after.environment
         step = f"jax {old['jax']} to {new['jax']} on {new['backend']}"
-        parts += [f"## {md_text(step)}", ""]
-        parts += [table(before, after, changes), ""]
+        parts += [f"## {md_text(step)}", "", _changes(before, after, drift(before, after)), ""]
     return "\n".join(parts)
+
+
+def _changes(before: Record, after: Record, changes: list[Change]) -> str:
+    """The rows that changed between two records, as an escaped HTML table."""
+    if not changes:
+        return md_text(
+            f"No row prints differently: {label(before)} and {label(after)} agree on all "
+            f"{len(after.results)} rows."
+        )
+    head = "".join(
+        f'<th scope="col">{html.escape(h)}</th>'
+        for h in ("Row", f"jax {before.environment['jax']}", f"jax {after.environment['jax']}")
+    )
+    body = "".join(
+        f"<tr><td><code>{html.escape(c.code)}</code><br><small>{html.escape(c.where)}</small>"
+        f"</td><td>{_printed(c.before)}</td><td>{_printed(c.after)}</td></tr>"
+        for c in changes
+    )
+    summary = (
+        f"{len(changes)} of {len(after.results)} rows print differently "
+        f"({label(before)} to {label(after)}):"
+    )
+    table_html = scroll_region(
+        summary,
+        f'<table class="cs-verification cs-drift"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>",
+    )
+    return "\n".join([md_text(summary), "", raw(table_html)])
+
+
+def _printed(result: RowResult | None) -> str:
+    if result is None:
+        return "(absent)"
+    shown = f"<code>{html.escape(fold(result.actual))}</code>" if result.actual else "(no output)"
+    return shown if holds(result) else f"{shown}<br><em>{_word(result.verdict)[1]}</em>"
+
+
+def _word(verdict: str) -> tuple[str, str]:
+    """The sign and the word of a verdict (FAILS, ERROR, TIMED OUT...)."""
+    return WORDS.get(verdict, ("✗", LABELS.get(verdict, verdict)))
