@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import html5lib
@@ -21,6 +22,7 @@ from helpers import SAMPLES, served
 from jax_cheatsheet.cli import main
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.parse import load_sheet
+from jax_cheatsheet.record import FAIL, read_record
 from jax_cheatsheet.site.literal import disarm, escape_theme_titles, escape_thumbnail_titles
 
 SHEET = SAMPLES / "hostile_sheet"
@@ -47,6 +49,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile sheet's site, built as any sheet is: `jax-cheatsheet build` (warnings are
     errors there)."""
     root = tmp_path_factory.mktemp("hostile")
+    # An older release's record in which every row printed hostile text and failed: the
+    # matrix and drift pages show record text too.
+    now = root / "now.json"
+    assert main(["doctest", str(SHEET), "--record", str(now)]) == 0
+    record = read_record(now)
+    older = replace(
+        record,
+        environment={**record.environment, "jax": "0.0.1"},
+        results=tuple(replace(r, verdict=FAIL, actual=HOSTILE) for r in record.results),
+    )
+    older.write(root / "records" / "jax-0.0.1-cpu.json")
     assert main(["build", str(SHEET), "--out", str(root)]) == 0
     return root / "html"
 
@@ -93,7 +106,7 @@ def test_every_page_parses_as_strict_html5(site: Path) -> None:
         assert "Expected DOCTYPE" in failed[name] and "alert" not in (site / name).read_text()
     generated = {"index.html", "quickref.html", "references.html", "verification.html"}
     generated |= {"panels/hostile-text.html", "panels/hostile-markdown.html"}
-    generated |= {"gallery/index.html", "gallery/01_hostile.html"}
+    generated |= {"gallery/index.html", "gallery/01_hostile.html", "matrix.html", "drift.html"}
     assert generated <= set(pages(site))
 
 
