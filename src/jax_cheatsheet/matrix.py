@@ -221,8 +221,14 @@ def release_pages(folder: Path, title: str, jax: str, backend: str = "cpu") -> l
     others, _ = read_records(folder, title)
     if not others:
         return []
-    versions = {r.environment["jax"] for r in others if r.environment["backend"] == backend}
-    return ["matrix", "drift"] if len(versions | {jax}) > 1 else ["matrix"]
+    return ["matrix", "drift"] if len(release_steps(others, jax, backend)) > 1 else ["matrix"]
+
+
+def release_steps(others: Sequence[Record], jax: str, backend: str) -> list[str]:
+    """The releases on record for ``backend``, with the build's own ``jax``, oldest first:
+    the drift page's steps."""
+    found = {r.environment["jax"] for r in others if r.environment["backend"] == backend}
+    return sorted(found | {jax}, key=version)
 
 
 def matrix_from(folder: Path, record: Record) -> tuple[Matrix | None, list[str]]:

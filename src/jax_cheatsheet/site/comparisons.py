@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from jax_cheatsheet.matrix import Matrix, build_matrix, read_records, stale_rows, version
+from jax_cheatsheet.matrix import Matrix, build_matrix, read_records, release_steps, stale_rows
 from jax_cheatsheet.model import Sheet
 from jax_cheatsheet.record import Record
 from jax_cheatsheet.site.releases import drift_steps, matrix_page
@@ -35,7 +35,7 @@ def comparisons(folder: Path, sheet: Sheet, record: Record) -> tuple[Matrix | No
     backend = record.environment["backend"]
     same = {r.environment["jax"]: r for r in others if r.environment["backend"] == backend}
     same[record.environment["jax"]] = record  # this build's, for its own release
-    steps = [same[v] for v in sorted(same, key=version)]
+    steps = [same[v] for v in release_steps(others, record.environment["jax"], backend)]
     if len(steps) > 1:
         pages["drift.md"] = drift_steps(steps)
     return matrix, pages
